@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+
+namespace Flix.Core.Interop;
+
+/// <summary>The few libc calls the BCL does not offer. Paths are UTF-8; errors are in errno.</summary>
+public static partial class Libc
+{
+    private const string LibraryName = "libc";
+
+    public const int AtFdCwd = -100;
+    public const int AtSymlinkNoFollow = 0x100;
+    public const uint StatxBasicStats = 0x7FF;
+    public const int ENODATA = 61;
+    public const int ERANGE = 34;
+    public const int ENOTSUP = 95;
+
+    [LibraryImport(LibraryName, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Statx(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    [LibraryImport(LibraryName, EntryPoint = "llistxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static unsafe partial nint LListXattr(string path, byte* list, nuint size);
+
+    [LibraryImport(LibraryName, EntryPoint = "lgetxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static unsafe partial nint LGetXattr(string path, string name, byte* value, nuint size);
+
+    [LibraryImport(LibraryName, EntryPoint = "lsetxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static unsafe partial int LSetXattr(string path, string name, byte* value, nuint size, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "lchown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int LChown(string path, uint uid, uint gid);
+
+    [LibraryImport(LibraryName, EntryPoint = "mknod", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int MkNod(string path, uint mode, ulong dev);
+
+    [LibraryImport(LibraryName, EntryPoint = "geteuid")]
+    public static partial uint GetEUid();
+
+    /// <summary>The glibc makedev encoding of a device number.</summary>
+    public static ulong MakeDev(uint major, uint minor) =>
+        ((ulong)(major & 0xFFFFF000) << 32) | ((ulong)(major & 0xFFF) << 8) |
+        ((ulong)(minor & 0xFFFFFF00) << 12) | (minor & 0xFF);
+
+    /// <summary>Text for the last error of a libc call.</summary>
+    public static string LastErrorText() => Marshal.GetLastPInvokeErrorMessage();
+}
