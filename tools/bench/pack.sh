@@ -19,6 +19,8 @@ rootfs=${ROOTFS:-$bench_dir/trixie-rootfs}
 if [ ! -d "$rootfs" ]; then
   echo "building $rootfs with mmdebstrap (once)..." >&2
   mmdebstrap --variant=essential --include=b3sum,nginx-light trixie "$rootfs.tmp" >&2
+  # A sysext must not ship os-release (flix pack refuses it); both tools pack the same tree.
+  rm -f "$rootfs.tmp/usr/lib/os-release" "$rootfs.tmp/etc/os-release"
   mv "$rootfs.tmp" "$rootfs"
 fi
 
@@ -46,7 +48,7 @@ for comp in $compressors; do
   read -r m_wall m_rss < <(measure mksquashfs "$rootfs" "$scratch/out/m.img" -all-root -noappend -comp "$comp" -quiet)
   m_size=$(stat -c %s "$scratch/out/m.img")
   read -r f_wall f_rss < <(measure dotnet "$bin/flix.dll" pack "$rootfs" bench --compression "$comp" \
-      --allow-outside --allow-usr-sbin --output "$scratch/out")
+      --allow-outside --allow-usr-sbin --output "$scratch/out" --json)
   f_size=$(stat -c %s "$scratch/out/bench.raw")
   printf '%-6s %11ss %11ss %6.2fx %12d %12d %6.3fx %7d MB\n' "$comp" "$m_wall" "$f_wall" \
     "$(awk "BEGIN{print $f_wall / $m_wall}")" "$m_size" "$f_size" "$(awk "BEGIN{print $f_size / $m_size}")" "$((f_rss / 1024))"
