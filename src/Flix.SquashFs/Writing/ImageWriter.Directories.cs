@@ -10,8 +10,9 @@ internal sealed partial class ImageWriter
 
     /// <summary>
     /// Writes a directory's listing to the directory table. A new run header starts after 256 entries, when
-    /// the next inode lies in another inode MD block or out of the 16-bit delta range, and whenever the listing
-    /// enters a new directory MD block; each header that opens a new MD block gets an index entry.
+    /// the next inode lies in another inode MD block or out of the 16-bit delta range, and once the listing has
+    /// grown by another 8 KiB since the last index point; those headers get a directory-index entry, so only
+    /// listings above 8 KiB need an extended inode.
     /// </summary>
     private DirectoryListing WriteListing(InodeInfo directory)
     {
@@ -23,24 +24,22 @@ internal sealed partial class ImageWriter
             return new DirectoryListing(start, DirectoryLayout.SizeBias, index);
         }
 
-        long startPosition = _directories.Length;
         _listing.ResetWrittenCount();
         var headerOffsets = new List<int>();
         int headerOffset = 0;
         int runCount = 0;
         uint runBlock = 0;
         uint baseNumber = 0;
-        long lastIndexedBlock = startPosition / SquashFsConstants.MetadataBlockSize;
+        int lastIndexPoint = 0;
 
         foreach (var entry in entries)
         {
             var child = entry.Inode;
             uint inodeBlock = (uint)(child.Reference >> 16);
             long delta = (long)child.Number - baseNumber;
-            long entryBlock = (startPosition + _listing.WrittenCount) / SquashFsConstants.MetadataBlockSize;
-            long headerBlock = (startPosition + headerOffset) / SquashFsConstants.MetadataBlockSize;
+            bool indexPoint = _listing.WrittenCount - lastIndexPoint >= SquashFsConstants.MetadataBlockSize;
             if (runCount == 0 || runCount == DirectoryLayout.MaxEntriesPerRun || inodeBlock != runBlock ||
-                delta < short.MinValue || delta > short.MaxValue || entryBlock != headerBlock)
+                delta < short.MinValue || delta > short.MaxValue || indexPoint)
             {
                 if (runCount > 0)
                 {
@@ -59,11 +58,10 @@ internal sealed partial class ImageWriter
                 _listing.Advance(DirectoryLayout.Header.Size);
                 headerOffsets.Add(headerOffset);
 
-                long newHeaderBlock = (startPosition + headerOffset) / SquashFsConstants.MetadataBlockSize;
-                if (headerOffset > 0 && newHeaderBlock != lastIndexedBlock)
+                if (indexPoint)
                 {
                     index.Add(new DirectoryIndexEntry((uint)headerOffset, 0, entry.Name));
-                    lastIndexedBlock = newHeaderBlock;
+                    lastIndexPoint = headerOffset;
                 }
             }
 
