@@ -13,12 +13,12 @@ internal sealed partial class ImageWriter
             return (ulong)_position;
         }
 
-        var entries = new byte[fragments.Count * TableLayout.Fragment.Size];
+        var entries = new byte[fragments.Count * LookupTableLayout.Fragment.Size];
         for (int i = 0; i < fragments.Count; i++)
         {
-            var entry = entries.AsSpan(i * TableLayout.Fragment.Size, TableLayout.Fragment.Size);
-            BinaryPrimitives.WriteUInt64LittleEndian(entry[TableLayout.Fragment.Start..], fragments[i].Start);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry[TableLayout.Fragment.StoredSize..], fragments[i].StoredSize);
+            var entry = entries.AsSpan(i * LookupTableLayout.Fragment.Size, LookupTableLayout.Fragment.Size);
+            BinaryPrimitives.WriteUInt64LittleEndian(entry[LookupTableLayout.Fragment.Start..], fragments[i].Start);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[LookupTableLayout.Fragment.StoredSize..], fragments[i].StoredSize);
         }
 
         return await WriteLookupTableAsync(entries, cancellationToken).ConfigureAwait(false);
@@ -31,10 +31,10 @@ internal sealed partial class ImageWriter
             return SquashFsConstants.NoTable;
         }
 
-        var entries = new byte[_exportTable.Length * TableLayout.ExportEntrySize];
+        var entries = new byte[_exportTable.Length * LookupTableLayout.ExportEntrySize];
         for (int i = 0; i < _exportTable.Length; i++)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(entries.AsSpan(i * TableLayout.ExportEntrySize), _exportTable[i]);
+            BinaryPrimitives.WriteUInt64LittleEndian(entries.AsSpan(i * LookupTableLayout.ExportEntrySize), _exportTable[i]);
         }
 
         return await WriteLookupTableAsync(entries, cancellationToken).ConfigureAwait(false);
@@ -42,10 +42,10 @@ internal sealed partial class ImageWriter
 
     private async Task<ulong> WriteIdTableAsync(CancellationToken cancellationToken)
     {
-        var entries = new byte[_ids.Count * TableLayout.IdEntrySize];
+        var entries = new byte[_ids.Count * LookupTableLayout.IdEntrySize];
         for (int i = 0; i < _ids.Count; i++)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(entries.AsSpan(i * TableLayout.IdEntrySize), _ids[i]);
+            BinaryPrimitives.WriteUInt32LittleEndian(entries.AsSpan(i * LookupTableLayout.IdEntrySize), _ids[i]);
         }
 
         return await WriteLookupTableAsync(entries, cancellationToken).ConfigureAwait(false);
@@ -60,14 +60,14 @@ internal sealed partial class ImageWriter
         }
 
         var keyValues = new MetadataStreamWriter(_compressor);
-        var entries = new byte[_xattrs.Count * TableLayout.XattrId.Size];
+        var entries = new byte[_xattrs.Count * LookupTableLayout.XattrId.Size];
         for (int i = 0; i < _xattrs.Count; i++)
         {
             var set = _xattrs.Sets[i];
-            var entry = entries.AsSpan(i * TableLayout.XattrId.Size, TableLayout.XattrId.Size);
-            BinaryPrimitives.WriteUInt64LittleEndian(entry[TableLayout.XattrId.Reference..], keyValues.Reference);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry[TableLayout.XattrId.Count..], set.Count);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry[TableLayout.XattrId.TotalSize..], set.TotalSize);
+            var entry = entries.AsSpan(i * LookupTableLayout.XattrId.Size, LookupTableLayout.XattrId.Size);
+            BinaryPrimitives.WriteUInt64LittleEndian(entry[LookupTableLayout.XattrId.Reference..], keyValues.Reference);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[LookupTableLayout.XattrId.Count..], set.Count);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[LookupTableLayout.XattrId.TotalSize..], set.TotalSize);
             keyValues.Write(set.Records);
         }
 
@@ -78,9 +78,9 @@ internal sealed partial class ImageWriter
 
         var (blocksStart, index) = await WriteLookupBlocksAsync(entries, cancellationToken).ConfigureAwait(false);
         _ = blocksStart;
-        var header = new byte[TableLayout.XattrHeader.Size];
-        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(TableLayout.XattrHeader.KeyValueStart), keyValueStart);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(TableLayout.XattrHeader.Count), (uint)_xattrs.Count);
+        var header = new byte[LookupTableLayout.XattrHeader.Size];
+        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(LookupTableLayout.XattrHeader.KeyValueStart), keyValueStart);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(LookupTableLayout.XattrHeader.Count), (uint)_xattrs.Count);
         ulong headerStart = (ulong)_position;
         await WriteRawAsync(header, cancellationToken).ConfigureAwait(false);
         await WriteRawAsync(index, cancellationToken).ConfigureAwait(false);
@@ -105,10 +105,10 @@ internal sealed partial class ImageWriter
         ulong start = (ulong)_position;
         await blocks.CopyToAsync(_output, cancellationToken).ConfigureAwait(false);
         _position += blocks.StoredLength;
-        var index = new byte[blocks.BlockStarts.Count * TableLayout.IndexEntrySize];
+        var index = new byte[blocks.BlockStarts.Count * LookupTableLayout.IndexEntrySize];
         for (int i = 0; i < blocks.BlockStarts.Count; i++)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(index.AsSpan(i * TableLayout.IndexEntrySize), start + (ulong)blocks.BlockStarts[i]);
+            BinaryPrimitives.WriteUInt64LittleEndian(index.AsSpan(i * LookupTableLayout.IndexEntrySize), start + (ulong)blocks.BlockStarts[i]);
         }
 
         return (start, index);

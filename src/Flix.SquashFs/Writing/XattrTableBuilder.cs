@@ -59,14 +59,14 @@ internal sealed class XattrTableBuilder
         foreach (var (fullName, type, prefixLength, value) in pairs)
         {
             int nameLength = fullName.Length - prefixLength;
-            var key = buffer.GetSpan(TableLayout.XattrKey.Name + nameLength)[..(TableLayout.XattrKey.Name + nameLength)];
-            BinaryPrimitives.WriteUInt16LittleEndian(key[TableLayout.XattrKey.Type..], type);
-            BinaryPrimitives.WriteUInt16LittleEndian(key[TableLayout.XattrKey.NameSize..], (ushort)nameLength);
-            fullName.AsSpan(prefixLength).CopyTo(key[TableLayout.XattrKey.Name..]);
+            var key = buffer.GetSpan(LookupTableLayout.XattrKey.Name + nameLength)[..(LookupTableLayout.XattrKey.Name + nameLength)];
+            BinaryPrimitives.WriteUInt16LittleEndian(key[LookupTableLayout.XattrKey.Type..], type);
+            BinaryPrimitives.WriteUInt16LittleEndian(key[LookupTableLayout.XattrKey.NameSize..], (ushort)nameLength);
+            fullName.AsSpan(prefixLength).CopyTo(key[LookupTableLayout.XattrKey.Name..]);
             buffer.Advance(key.Length);
-            var record = buffer.GetSpan(TableLayout.XattrValue.Value + value.Length)[..(TableLayout.XattrValue.Value + value.Length)];
-            BinaryPrimitives.WriteUInt32LittleEndian(record[TableLayout.XattrValue.ValueSize..], (uint)value.Length);
-            value.CopyTo(record[TableLayout.XattrValue.Value..]);
+            var record = buffer.GetSpan(LookupTableLayout.XattrValue.Value + value.Length)[..(LookupTableLayout.XattrValue.Value + value.Length)];
+            BinaryPrimitives.WriteUInt32LittleEndian(record[LookupTableLayout.XattrValue.ValueSize..], (uint)value.Length);
+            value.CopyTo(record[LookupTableLayout.XattrValue.Value..]);
             buffer.Advance(record.Length);
             totalSize += (uint)(fullName.Length + 1 + value.Length);
         }

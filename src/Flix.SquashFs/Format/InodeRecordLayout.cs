@@ -1,7 +1,7 @@
 namespace Flix.SquashFs.Format;
 
 /// <summary>Byte offsets and fixed sizes of the inode structures (all little-endian, packed).</summary>
-internal static class InodeLayout
+internal static class InodeRecordLayout
 {
     /// <summary>The 16-byte header every inode starts with.</summary>
     public static class Header

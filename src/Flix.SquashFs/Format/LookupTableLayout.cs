@@ -1,7 +1,7 @@
 namespace Flix.SquashFs.Format;
 
 /// <summary>Byte offsets of the lookup-table entries and of the xattr structures.</summary>
-internal static class TableLayout
+internal static class LookupTableLayout
 {
     /// <summary>A fragment-table entry.</summary>
     public static class Fragment
