@@ -25,11 +25,12 @@ internal sealed partial class DataPipeline
             byte[]? tailBuffer = null;
             if (size > 0)
             {
-                using var stream = Open(content, file.Path);
+                string name = Describe(file.Path, content);
+                using var stream = Open(content, name);
                 for (long i = 0; i < fullBlocks; i++)
                 {
                     var buffer = ArrayPool<byte>.Shared.Rent(_blockSize);
-                    ReadExactly(stream, buffer.AsSpan(0, _blockSize), file.Path, i * _blockSize, size);
+                    ReadExactly(stream, buffer.AsSpan(0, _blockSize), name, i * _blockSize, size);
                     hash?.AppendData(buffer, 0, _blockSize);
                     await EmitBlockAsync(buffer, _blockSize, cancellationToken).ConfigureAwait(false);
                 }
@@ -37,7 +38,7 @@ internal sealed partial class DataPipeline
                 if (tail > 0)
                 {
                     tailBuffer = ArrayPool<byte>.Shared.Rent(_blockSize);
-                    ReadExactly(stream, tailBuffer.AsSpan(0, tail), file.Path, fullBlocks * _blockSize, size);
+                    ReadExactly(stream, tailBuffer.AsSpan(0, tail), name, fullBlocks * _blockSize, size);
                     hash?.AppendData(tailBuffer, 0, tail);
                 }
             }
@@ -126,7 +127,11 @@ internal sealed partial class DataPipeline
         await _ordered.Writer.WriteAsync(job, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Stream Open(FileContent content, string path)
+    /// <summary>The image path of a file, and the disk path its bytes come from when there is one.</summary>
+    private static string Describe(string path, FileContent content) =>
+        content is DiskFileContent disk ? $"'{path}' (from '{disk.Path}')" : $"'{path}'";
+
+    private static Stream Open(FileContent content, string name)
     {
         try
         {
@@ -134,11 +139,11 @@ internal sealed partial class DataPipeline
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"Cannot open '{path}' to store it in the image: {e.Message}", e);
+            throw new IOException($"Cannot open {name} to store it in the image: {e.Message}", e);
         }
     }
 
-    private static void ReadExactly(Stream stream, Span<byte> buffer, string path, long offset, long size)
+    private static void ReadExactly(Stream stream, Span<byte> buffer, string name, long offset, long size)
     {
         int total = 0;
         while (total < buffer.Length)
@@ -150,12 +155,12 @@ internal sealed partial class DataPipeline
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new IOException($"Cannot read '{path}' at offset {offset + total}: {e.Message}", e);
+                throw new IOException($"Cannot read {name} at offset {offset + total}: {e.Message}", e);
             }
 
             if (read == 0)
             {
-                throw new IOException($"'{path}' ended after {offset + total} bytes although its size is {size}; it changed while the image was written.");
+                throw new IOException($"{name} ended after {offset + total} bytes although its size is {size}; it changed while the image was written.");
             }
 
             total += read;

@@ -90,7 +90,6 @@ internal sealed partial class DataPipeline
             await stop.CancelAsync().ConfigureAwait(false);
         }
 
-        _output.Position = _position;
         Exception? failure = await FirstFailureAsync(reader).ConfigureAwait(false);
         foreach (var worker in workers)
         {

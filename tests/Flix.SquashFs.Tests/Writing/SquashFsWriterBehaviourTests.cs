@@ -71,6 +71,18 @@ public sealed class SquashFsWriterBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_MissingDiskFile_NamesImagePathAndDiskPath()
+    {
+        string missing = _directory.Combine("gone.bin");
+        var tree = new FileTree();
+        tree.Add("usr/lib/gone.so", TreeNode.CreateFile(new DiskFileContent(missing, 4096)));
+        using var output = new MemoryStream();
+        var e = await Assert.ThrowsAsync<IOException>(() => SquashFsWriter.WriteAsync(tree, output, new SquashFsWriterOptions()));
+        Assert.Contains("'/usr/lib/gone.so'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(missing, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteAsync_SymlinkTargetOverPageSize_ThrowsNotSupported()
     {
         var tree = new FileTree();
