@@ -16,7 +16,7 @@ internal sealed partial class DataPipeline
         {
             if (job.Compressed is not null)
             {
-                await job.Compressed.Task.ConfigureAwait(false);
+                await job.Compressed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             switch (job.Kind)
