@@ -160,7 +160,7 @@ internal sealed partial class DataPipeline
 
             if (read == 0)
             {
-                throw new IOException($"{name} ended after {offset + total} bytes although its size is {size}; it changed while the image was written.");
+                WriterThrowHelper.ThrowSourceShrank(name, offset + total, size);
             }
 
             total += read;

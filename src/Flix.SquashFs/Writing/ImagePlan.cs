@@ -46,12 +46,12 @@ internal sealed class ImagePlan
             string path = directory.Path == "/" ? "/" + name : directory.Path + "/" + name;
             if (nameBytes.Length is 0 or > TreeNode.MaxNameBytes)
             {
-                throw new NotSupportedException($"The name of '{path}' is {nameBytes.Length} bytes long; SquashFS names hold 1 to {TreeNode.MaxNameBytes}.");
+                WriterThrowHelper.ThrowNameTooLong(path, nameBytes.Length);
             }
 
             if (previous is not null && previous.AsSpan().SequenceCompareTo(nameBytes) >= 0)
             {
-                throw new InvalidDataException($"The entries of '{directory.Path}' are not in strictly ascending UTF-8 byte order at '{name}'.");
+                WriterThrowHelper.ThrowUnsorted(directory.Path, name);
             }
 
             previous = nameBytes;
@@ -59,7 +59,7 @@ internal sealed class ImagePlan
             {
                 if (node.IsDirectory)
                 {
-                    throw new NotSupportedException($"The directory '{existing.Path}' also appears as '{path}'; directories cannot be hard links.");
+                    WriterThrowHelper.ThrowDirectoryHardLink(existing.Path, path);
                 }
 
                 existing.LinkCount++;

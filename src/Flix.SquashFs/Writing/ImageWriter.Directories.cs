@@ -93,12 +93,12 @@ internal sealed partial class ImageWriter
         long fileSize = listing.Length + DirectoryLayout.SizeBias;
         if (fileSize > uint.MaxValue)
         {
-            throw new NotSupportedException($"The listing of '{directory.Path}' is {listing.Length} bytes, more than a directory inode can describe.");
+            WriterThrowHelper.ThrowListingTooLarge(directory.Path, listing.Length);
         }
 
         if (index.Count > ushort.MaxValue)
         {
-            throw new NotSupportedException($"The directory '{directory.Path}' needs {index.Count} index entries; an inode holds at most {ushort.MaxValue}.");
+            WriterThrowHelper.ThrowTooManyIndexEntries(directory.Path, index.Count);
         }
 
         return new DirectoryListing(start, (uint)fileSize, index);

@@ -57,7 +57,8 @@ internal sealed partial class ImageWriter
                 WriteIpcInode(inode);
                 break;
             default:
-                throw new NotSupportedException($"'{inode.Path}' has the unsupported kind {node.Kind}.");
+                WriterThrowHelper.ThrowUnsupportedKind(inode.Path, node.Kind);
+                break;
         }
     }
 
@@ -102,7 +103,7 @@ internal sealed partial class ImageWriter
         var target = Encoding.UTF8.GetBytes(inode.Node.LinkTarget!);
         if (target.Length > MaxSymlinkTarget)
         {
-            throw new NotSupportedException($"The target of the symlink '{inode.Path}' is {target.Length} bytes; the kernel accepts at most {MaxSymlinkTarget}.");
+            WriterThrowHelper.ThrowSymlinkTooLong(inode.Path, target.Length, MaxSymlinkTarget);
         }
 
         uint xattr = XattrId(inode);
@@ -125,8 +126,7 @@ internal sealed partial class ImageWriter
         var node = inode.Node;
         if (node.DeviceMajor > MaxDeviceMajor || node.DeviceMinor > MaxDeviceMinor)
         {
-            throw new NotSupportedException(
-                $"The device '{inode.Path}' is {node.DeviceMajor}:{node.DeviceMinor}; SquashFS holds majors up to {MaxDeviceMajor} and minors up to {MaxDeviceMinor}.");
+            WriterThrowHelper.ThrowDeviceNumbers(inode.Path, node.DeviceMajor, node.DeviceMinor, MaxDeviceMajor, MaxDeviceMinor);
         }
 
         uint rdev = (node.DeviceMajor << 8) | (node.DeviceMinor & 0xFF) | ((node.DeviceMinor & ~0xFFu) << 12);

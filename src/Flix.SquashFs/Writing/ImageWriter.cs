@@ -134,7 +134,7 @@ internal sealed partial class ImageWriter
 
         if (_ids.Count == ushort.MaxValue)
         {
-            throw new NotSupportedException($"'{path}' needs owner id {id}, but the image already holds the maximum of {ushort.MaxValue} distinct ids.");
+            WriterThrowHelper.ThrowTooManyIds(path, id);
         }
 
         index = (ushort)_ids.Count;

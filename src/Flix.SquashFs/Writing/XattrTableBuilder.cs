@@ -39,7 +39,7 @@ internal sealed class XattrTableBuilder
                     var fullName = Encoding.UTF8.GetBytes(name);
                     if (fullName.Length - prefix.Length > ushort.MaxValue)
                     {
-                        throw new NotSupportedException($"The extended attribute name '{name}' of '{path}' is {fullName.Length} bytes long.");
+                        WriterThrowHelper.ThrowXattrNameTooLong(path, name, fullName.Length);
                     }
 
                     pairs.Add((fullName, (ushort)type, prefix.Length, value));
