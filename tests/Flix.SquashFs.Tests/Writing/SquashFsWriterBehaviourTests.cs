@@ -172,6 +172,41 @@ public sealed class SquashFsWriterBehaviourTests : IDisposable
         string listing = ExternalTool.Run("unsquashfs", "-lln", image);
         Assert.StartsWith("drwx------ 0/0", listing, StringComparison.Ordinal);
         Assert.Equal("700 2", ImageTool.RunMounted(_directory, image, "stat -c '%a %h' .").Trim());
+
+        // No export table: export_table_start is ~0.
+        var superblock = File.ReadAllBytes(image).AsSpan(0, 96);
+        Assert.Equal(ulong.MaxValue, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(superblock[88..]));
+    }
+
+    [Fact]
+    public async Task HardLinks_OfEveryKind_ShareOneInode()
+    {
+        var tree = new FileTree();
+        var symlink = TreeNode.CreateSymlink("target");
+        var device = TreeNode.CreateDevice(EntryKind.CharacterDevice, 10, 200);
+        var fifo = TreeNode.CreateSpecial(EntryKind.Fifo);
+        var file = TreeNode.CreateFile(MemoryFileContent.FromText("shared"));
+        foreach (var directory in new[] { "one", "two", "three" })
+        {
+            tree.Add($"{directory}/link", symlink);
+            tree.Add($"{directory}/dev", device);
+            tree.Add($"{directory}/fifo", fifo);
+            tree.Add($"{directory}/file", file);
+        }
+
+        string image = await ImageTool.WriteAsync(_directory, tree, new SquashFsWriterOptions());
+        string output = ImageTool.RunMounted(_directory, image, "for n in link dev fifo file; do stat -c '%i %h %F' one/$n two/$n three/$n; done");
+        var groups = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Chunk(3).ToList();
+        Assert.Equal(4, groups.Count);
+        foreach (var group in groups)
+        {
+            Assert.Single(group.Distinct());
+            Assert.Equal("3", group[0].Split(' ')[1]);
+        }
+
+        Assert.Equal(4, groups.Select(g => g[0].Split(' ')[0]).Distinct().Count());
+        string extracted = ImageTool.Extract(_directory, image);
+        Assert.Equal("shared", File.ReadAllText(Path.Combine(extracted, "three/file")));
     }
 
     [Theory]
