@@ -76,8 +76,7 @@ internal sealed partial class ImageWriter
         await keyValues.CopyToAsync(_output, cancellationToken).ConfigureAwait(false);
         _position += keyValues.StoredLength;
 
-        var (blocksStart, index) = await WriteLookupBlocksAsync(entries, cancellationToken).ConfigureAwait(false);
-        _ = blocksStart;
+        var (_, index) = await WriteLookupBlocksAsync(entries, cancellationToken).ConfigureAwait(false);
         var header = new byte[LookupTableLayout.XattrHeader.Size];
         BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(LookupTableLayout.XattrHeader.KeyValueStart), keyValueStart);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(LookupTableLayout.XattrHeader.Count), (uint)_xattrs.Count);
