@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using Flix.Core.Tree;
 using Flix.Sysext;
@@ -92,6 +93,7 @@ public sealed class PackCommand : Command
     public Option<int?> CompressionLevelOption { get; } = new("--compression-level")
     {
         Description = "SquashFS compression level (gzip 1-9, zstd 1-22, xz 0-9) [default: the compressor's].",
+        CustomParser = result => ParseInteger<int>(result, "--compression-level", "a whole number"),
     };
 
     public Option<string?> BlockSizeOption { get; } = new("--block-size")
@@ -102,6 +104,7 @@ public sealed class PackCommand : Command
     public Option<long?> EpochOption { get; } = new("--epoch")
     {
         Description = "The image timestamp in seconds since 1970; no file is newer [default: $SOURCE_DATE_EPOCH, else 0].",
+        CustomParser = result => ParseInteger<long>(result, "--epoch", "a number of seconds"),
     };
 
     public Option<bool> AllRootOption { get; } = new("--all-root")
@@ -245,9 +248,32 @@ public sealed class PackCommand : Command
         return errors.Count == 0 ? (options, errors) : (null, errors);
     }
 
+    private static T? ParseInteger<T>(ArgumentResult result, string option, string what)
+        where T : struct, IBinaryInteger<T>
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (T.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not {what} for {option}.");
+        return null;
+    }
+
     private void Validate(CommandResult result)
     {
-        foreach (var error in CreateOptions(result).Errors)
+        IReadOnlyList<string> errors;
+        try
+        {
+            errors = CreateOptions(result).Errors;
+        }
+        catch (InvalidOperationException)
+        {
+            return; // a value that did not convert; the parser has reported it already
+        }
+
+        foreach (var error in errors)
         {
             result.AddError(error);
         }
