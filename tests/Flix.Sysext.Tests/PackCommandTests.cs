@@ -41,6 +41,19 @@ public sealed class PackCommandTests
         }
     }
 
+    [Fact]
+    public async Task Help_matches_the_snapshot()
+    {
+        // The snapshot is `flix pack --help` of the built program; regenerate it when options change on purpose.
+        string expected = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Snapshots", "pack-help.txt"));
+
+        var (_, output, _) = await RunAsync(["pack", "--help"]);
+
+        string usage = output.Split('\n').First(line => line.Contains(" pack <tree> <name> [options]", StringComparison.Ordinal));
+        string normalized = output.Replace(usage, "  flix pack <tree> <name> [options]", StringComparison.Ordinal);
+        Assert.Equal(expected, normalized);
+    }
+
     [Theory]
     // missing arguments
     [InlineData("pack")]
