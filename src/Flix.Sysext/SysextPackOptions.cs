@@ -37,7 +37,10 @@ public sealed record SysextPackOptions
     /// <summary>The image time (SOURCE_DATE_EPOCH): no entry is newer, and the image records it.</summary>
     public long Epoch { get; init; }
 
-    /// <summary>Keep the tree's owners instead of making everything root-owned.</summary>
+    /// <summary>
+    /// Keep the tree's owners instead of making everything root-owned; the generated metadata file and folders
+    /// then take the owner of the folder they are put in.
+    /// </summary>
     public bool KeepOwners { get; init; }
 
     /// <summary>Layout checks to relax.</summary>

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Flix.Core;
+using Flix.Core.Interop;
 using Flix.Core.Tree;
 using Flix.SquashFs;
 
@@ -12,7 +14,7 @@ namespace Flix.Sysext;
 /// <remarks>The tree is modified: owners, times and the metadata file are set on it before it is written.</remarks>
 public static class SysextPacker
 {
-    private const uint RootDirectoryMode = 0x1ED; // 0755
+    private const uint DirectoryMode = 0x1ED; // 0755
     private const uint MetadataFileMode = 0x1A4; // 0644
     private const int HashBufferSize = 128 * 1024;
 
@@ -59,6 +61,12 @@ public static class SysextPacker
         long size;
         if (options.Format == ImageFormat.Directory)
         {
+            if (!options.KeepOwners && Libc.GetEUid() != 0)
+            {
+                throw new FlixException(
+                    "A directory extension owned by root can only be written by root; run as root, give --keep-owners (entries stay yours), or write an image format.");
+            }
+
             await DirectoryImageWriter.WriteAsync(tree, outputPath, cancellationToken).ConfigureAwait(false);
             size = ContentSize(tree);
         }
@@ -106,14 +114,16 @@ public static class SysextPacker
             node.ModificationTime = Math.Min(node.ModificationTime, options.Epoch);
         }
 
+        // New entries belong to the owner of their parent: root after --all-root, else the tree's owner.
         var directory = tree.Root;
         foreach (var part in ExtensionRelease.DirectoryPath.Split('/'))
         {
             var child = directory.GetChild(part);
             if (child is null)
             {
-                child = TreeNode.CreateDirectory(RootDirectoryMode);
+                child = TreeNode.CreateDirectory(DirectoryMode);
                 child.ModificationTime = options.Epoch;
+                (child.Uid, child.Gid) = (directory.Uid, directory.Gid);
                 directory.SetChild(part, child);
             }
 
@@ -122,6 +132,7 @@ public static class SysextPacker
 
         var file = TreeNode.CreateFile(MemoryFileContent.FromText(release.Render()), MetadataFileMode);
         file.ModificationTime = options.Epoch;
+        (file.Uid, file.Gid) = (directory.Uid, directory.Gid);
         directory.SetChild(ExtensionRelease.FileNameFor(release.Name), file);
     }
 
