@@ -52,6 +52,9 @@ public sealed record SysextPackOptions
     /// <summary>The URL folder of the sysupdate source; null is the bakery's.</summary>
     public string? SysupdateUrl { get; init; }
 
+    /// <summary>The folder the tree was read from, if any; the directory format refuses to replace it.</summary>
+    public string? SourceDirectory { get; init; }
+
     /// <summary>mkfs.erofs to run; null searches PATH.</summary>
     public string? MkfsErofsPath { get; init; }
 

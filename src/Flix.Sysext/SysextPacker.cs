@@ -67,7 +67,7 @@ public static class SysextPacker
                     "A directory extension owned by root can only be written by root; run as root, give --keep-owners (entries stay yours), or write an image format.");
             }
 
-            await DirectoryImageWriter.WriteAsync(tree, outputPath, cancellationToken).ConfigureAwait(false);
+            await DirectoryImageWriter.WriteAsync(tree, outputPath, options.SourceDirectory, cancellationToken).ConfigureAwait(false);
             size = ContentSize(tree);
         }
         else

@@ -111,4 +111,42 @@ public sealed class DirectoryFormatTests
         Assert.Equal([DiagnosticIds.OutsideHierarchies, DiagnosticIds.UsrSbin, DiagnosticIds.ShipsOpt], error.Diagnostics.Select(d => d.Id));
         Assert.False(Directory.Exists(temp.Combine("out")));
     }
+
+    [Theory]
+    // the output directory is the source folder itself
+    [InlineData("myext", "myext")]
+    // the output directory holds the source folder
+    [InlineData("myext", "myext/usr/..")]
+    public async Task The_source_folder_is_never_replaced(string sourceName, string sourceGiven)
+    {
+        RequireRoot.Check();
+        using var temp = new TemporaryDirectory();
+        string source = temp.Combine(sourceName);
+        await TreeMaterializer.MaterializeAsync(SampleTrees.Everything(), source);
+        Directory.CreateSymbolicLink(temp.Combine("alias"), source);
+
+        foreach (var given in new[] { temp.Combine(sourceGiven), temp.Combine("alias") })
+        {
+            var options = Options(temp.Path) with { Version = null, SourceDirectory = given };
+            var error = await Assert.ThrowsAsync<Flix.Core.FlixException>(() => SysextPacker.PackAsync(DirectoryTreeReader.Read(source), options));
+            Assert.Contains("choose another --output", error.Message);
+        }
+
+        TreeAssert.Equal(SampleTrees.Everything(), DirectoryTreeReader.Read(source));
+    }
+
+    [Fact]
+    public async Task A_parent_of_the_source_is_never_replaced()
+    {
+        RequireRoot.Check();
+        using var temp = new TemporaryDirectory();
+        string source = temp.Combine("myext", "src");
+        Directory.CreateDirectory(temp.Combine("myext"));
+        await TreeMaterializer.MaterializeAsync(SampleTrees.Everything(), source);
+
+        var options = Options(temp.Path) with { Version = null, SourceDirectory = source };
+        await Assert.ThrowsAsync<Flix.Core.FlixException>(() => SysextPacker.PackAsync(DirectoryTreeReader.Read(source), options));
+
+        Assert.True(Directory.Exists(source));
+    }
 }

@@ -297,6 +297,7 @@ public sealed class PackCommand : Command
         }
 
         string treePath = parseResult.GetValue(TreeArgument)!;
+        options = options with { SourceDirectory = treePath };
         var tree = DirectoryTreeReader.Read(treePath);
         SysextPackResult result;
         try
