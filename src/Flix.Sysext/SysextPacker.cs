@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Flix.Core;
 using Flix.Core.Interop;
 using Flix.Core.Tree;
-using Flix.SquashFs;
 
 namespace Flix.Sysext;
 
@@ -144,24 +143,8 @@ public static class SysextPacker
         {
             if (options.Format == ImageFormat.SquashFs)
             {
-                var stream = new FileStream(temporary, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.ReadWrite,
-                    Share = FileShare.None,
-                    Options = FileOptions.Asynchronous,
-                });
-                await using (stream.ConfigureAwait(false))
-                {
-                    var writerOptions = new SquashFsWriterOptions
-                    {
-                        BlockSize = options.BlockSize,
-                        Compression = options.Compression,
-                        CompressionLevel = options.CompressionLevel,
-                        Timestamp = (uint)options.Epoch,
-                    };
-                    await SquashFsWriter.WriteAsync(tree, stream, writerOptions, cancellationToken).ConfigureAwait(false);
-                }
+                await SquashFsImageWriter.WriteAsync(
+                    tree, temporary, SquashFsImageWriter.CreateWriterOptions(options), cancellationToken).ConfigureAwait(false);
             }
             else
             {

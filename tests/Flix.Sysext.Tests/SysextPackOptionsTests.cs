@@ -39,4 +39,18 @@ public sealed class SysextPackOptionsTests
 
         Assert.Equal(5, problems.Count);
     }
+
+    [Fact]
+    public void SquashFs_writer_options_carry_the_choices()
+    {
+        var writer = SquashFsImageWriter.CreateWriterOptions(Valid() with
+        {
+            Compression = Flix.SquashFs.Compression.SquashFsCompression.Zstd,
+            CompressionLevel = 19,
+            BlockSize = 1 << 20,
+            Epoch = 1_700_000_000,
+        });
+
+        Assert.Equal((Flix.SquashFs.Compression.SquashFsCompression.Zstd, (int?)19, 1 << 20, 1_700_000_000u), (writer.Compression, writer.CompressionLevel, writer.BlockSize, writer.Timestamp));
+    }
 }

@@ -57,32 +57,3 @@ public sealed record PackReport
         Diagnostics = [.. exception.Diagnostics.Select(DiagnosticReport.From)],
     };
 }
-
-public sealed record DiagnosticReport
-{
-    [JsonPropertyName("severity")]
-    public required string Severity { get; init; }
-
-    [JsonPropertyName("id")]
-    public required string Id { get; init; }
-
-    [JsonPropertyName("path")]
-    public required string Path { get; init; }
-
-    [JsonPropertyName("message")]
-    public required string Message { get; init; }
-
-    public static DiagnosticReport From(Diagnostic diagnostic) => new()
-    {
-        Severity = diagnostic.IsError ? "error" : "warning",
-        Id = diagnostic.Id,
-        Path = diagnostic.Path,
-        Message = diagnostic.Message,
-    };
-}
-
-[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(PackReport))]
-internal sealed partial class PackReportJsonContext : JsonSerializerContext
-{
-}
