@@ -31,17 +31,7 @@ public sealed class ErofsFormatTests
         return tree;
     }
 
-    /// <summary>Mounts the image with the kernel's erofs driver in a private mount namespace and copies everything out.</summary>
-    private static FileTree ReadThroughKernel(string image, TemporaryDirectory temp)
-    {
-        RequireRoot.Check();
-        string mountPoint = temp.Combine("mnt");
-        string copy = temp.Combine("copy");
-        Directory.CreateDirectory(mountPoint);
-        Directory.CreateDirectory(copy);
-        ToolRunner.Run($"unshare -m sh -c 'mount -t erofs -o loop,ro \"{image}\" \"{mountPoint}\" && cp -a \"{mountPoint}/.\" \"{copy}/\"'");
-        return DirectoryTreeReader.Read(copy);
-    }
+    private static FileTree ReadThroughKernel(string image, TemporaryDirectory temp) => KernelImage.Read(image, "erofs", temp);
 
     private static void Fsck(string image)
     {
