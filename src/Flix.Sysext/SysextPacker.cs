@@ -41,6 +41,12 @@ public static class SysextPacker
             throw new SysextLayoutException(options.Name, diagnostics);
         }
 
+        if (options.Format == ImageFormat.Directory && !options.KeepOwners && Libc.GetEUid() != 0)
+        {
+            throw new FlixException(
+                "A directory extension owned by root can only be written by root; run as root, give --keep-owners (entries stay yours), or write an image format.");
+        }
+
         var release = new ExtensionRelease
         {
             Name = options.Name,
@@ -60,12 +66,6 @@ public static class SysextPacker
         long size;
         if (options.Format == ImageFormat.Directory)
         {
-            if (!options.KeepOwners && Libc.GetEUid() != 0)
-            {
-                throw new FlixException(
-                    "A directory extension owned by root can only be written by root; run as root, give --keep-owners (entries stay yours), or write an image format.");
-            }
-
             await DirectoryImageWriter.WriteAsync(tree, outputPath, options.SourceDirectory, cancellationToken).ConfigureAwait(false);
             size = ContentSize(tree);
         }

@@ -55,6 +55,7 @@ public sealed class UnprivilegedPackTests
         string tree = MakeSharedTree(temp);
 
         var refused = await RunAsNobodyAsync(temp.Path, "pack", tree, "tool", "-f", "dir", "-o", temp.Combine("out"));
+        Assert.False(Directory.Exists(temp.Combine("out")));
         var kept = await RunAsNobodyAsync(temp.Path, "pack", tree, "tool", "-f", "dir", "--keep-owners", "-o", temp.Combine("out"));
 
         Assert.Equal(1, refused.ExitCode);
