@@ -186,6 +186,20 @@ public sealed class PackCommandTests
     }
 
     [Fact]
+    public async Task Other_failures_in_json_mode_are_printed_as_json_too()
+    {
+        using var temp = new TemporaryDirectory();
+
+        var (exitCode, stdout, stderr) = await RunAsync(["pack", temp.Combine("missing"), "myext", "-o", temp.Combine("out"), "--json"]);
+
+        Assert.Equal(1, exitCode);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.False(json.RootElement.GetProperty("success").GetBoolean());
+        Assert.Contains("missing", json.RootElement.GetProperty("error").GetString());
+        Assert.StartsWith("flix: error: ", stderr);
+    }
+
+    [Fact]
     public async Task A_missing_tree_exits_1_with_one_line_and_no_stack_trace()
     {
         using var temp = new TemporaryDirectory();

@@ -298,27 +298,33 @@ public sealed class PackCommand : Command
 
         string treePath = parseResult.GetValue(TreeArgument)!;
         options = options with { SourceDirectory = treePath };
-        var tree = DirectoryTreeReader.Read(treePath);
         SysextPackResult result;
         try
         {
+            var tree = DirectoryTreeReader.Read(treePath);
             result = await SysextPacker.PackAsync(tree, options, cancellationToken).ConfigureAwait(false);
         }
         catch (SysextLayoutException exception)
         {
             if (json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(PackReport.Failed(exception), PackReportJsonContext.Default.PackReport)).ConfigureAwait(false);
+                await WriteJsonAsync(output, PackReport.Failed(exception.Message, exception.Diagnostics)).ConfigureAwait(false);
             }
 
             await WriteDiagnosticsAsync(error, exception.Diagnostics).ConfigureAwait(false);
             await error.WriteLineAsync($"flix: error: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (Exception exception) when (json && exception is not OperationCanceledException)
+        {
+            // The JSON reader learns of the failure too; the exit code and stderr line come from the caller.
+            await WriteJsonAsync(output, PackReport.Failed(exception.Message, [])).ConfigureAwait(false);
+            throw;
+        }
 
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(PackReport.Succeeded(result), PackReportJsonContext.Default.PackReport)).ConfigureAwait(false);
+            await WriteJsonAsync(output, PackReport.Succeeded(result)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
@@ -344,6 +350,9 @@ public sealed class PackCommand : Command
 
         return ExitCodes.Success;
     }
+
+    private static Task WriteJsonAsync(TextWriter output, PackReport report) =>
+        output.WriteLineAsync(JsonSerializer.Serialize(report, PackReportJsonContext.Default.PackReport));
 
     private static async Task WriteDiagnosticsAsync(TextWriter error, IEnumerable<Diagnostic> diagnostics)
     {

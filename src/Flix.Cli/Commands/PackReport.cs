@@ -50,10 +50,10 @@ public sealed record PackReport
         Diagnostics = [.. result.Diagnostics.Select(DiagnosticReport.From)],
     };
 
-    public static PackReport Failed(SysextLayoutException exception) => new()
+    public static PackReport Failed(string error, IEnumerable<Diagnostic> diagnostics) => new()
     {
         Success = false,
-        Error = exception.Message,
-        Diagnostics = [.. exception.Diagnostics.Select(DiagnosticReport.From)],
+        Error = error,
+        Diagnostics = [.. diagnostics.Select(DiagnosticReport.From)],
     };
 }
