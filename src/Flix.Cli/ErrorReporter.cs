@@ -8,7 +8,8 @@ public static class ErrorReporter
     /// <summary>The environment variable that adds stack traces to error reports.</summary>
     public const string DebugVariable = "FLIX_DEBUG";
 
-    public static int Report(Exception exception, TextWriter error)
+    /// <param name="debug">Print the stack trace too (<see cref="DebugVariable"/>=1).</param>
+    public static int Report(Exception exception, TextWriter error, bool debug)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(error);
@@ -27,7 +28,7 @@ public static class ErrorReporter
             error.WriteLine($"flix: internal error ({exception.GetType().Name}): {exception.Message}");
         }
 
-        if (Environment.GetEnvironmentVariable(DebugVariable) == "1")
+        if (debug)
         {
             error.WriteLine(exception.ToString());
         }

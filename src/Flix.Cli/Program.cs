@@ -13,7 +13,8 @@ public static class Program
         string[] args, TextWriter output, TextWriter error, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var root = CreateRootCommand(environment ?? Environment.GetEnvironmentVariable);
+        environment ??= Environment.GetEnvironmentVariable;
+        var root = CreateRootCommand(environment);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
@@ -39,7 +40,7 @@ public static class Program
         }
         catch (Exception exception)
         {
-            return ErrorReporter.Report(exception, error);
+            return ErrorReporter.Report(exception, error, environment(ErrorReporter.DebugVariable) == "1");
         }
     }
 

@@ -213,6 +213,18 @@ public sealed class PackCommandTests
     }
 
     [Fact]
+    public async Task Flix_debug_adds_the_stack_trace()
+    {
+        using var temp = new TemporaryDirectory();
+
+        var (exitCode, _, stderr) = await RunAsync(["pack", temp.Combine("missing"), "myext", "-o", temp.Combine("out")], new() { ["FLIX_DEBUG"] = "1" });
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("flix: error: ", stderr);
+        Assert.Contains(" at Flix.", stderr);
+    }
+
+    [Fact]
     public async Task The_built_program_returns_2_on_bad_usage()
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "flix.dll");
