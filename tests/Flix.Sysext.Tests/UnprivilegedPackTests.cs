@@ -49,6 +49,25 @@ public sealed class UnprivilegedPackTests
     }
 
     [Fact]
+    public async Task Read_only_entries_keep_their_user_xattrs_without_privileges()
+    {
+        ToolRunner.RequireTool("mkfs.erofs", "erofs-utils");
+        ToolRunner.RequireTool("getfattr", "attr");
+        using var temp = new TemporaryDirectory();
+        string tree = MakeSharedTree(temp);
+        string tool = Path.Combine(tree, "usr", "bin", "tool");
+        string bin = Path.Combine(tree, "usr", "bin");
+        ToolRunner.Run($"setfattr -n user.note -v file \"{tool}\" && setfattr -n user.note -v dir \"{bin}\" && chmod 0444 \"{tool}\" && chmod 0555 \"{bin}\"");
+
+        var (exitCode, _, error) = await RunAsNobodyAsync(temp.Path, "pack", tree, "tool", "-f", "erofs", "-o", temp.Combine("out"));
+
+        Assert.True(exitCode == 0, error);
+        string mountPoint = temp.Combine("mnt");
+        string values = ToolRunner.Run($"unshare -m sh -c 'mkdir -p \"{mountPoint}\" && mount -t erofs -o loop,ro \"{temp.Combine("out", "tool.raw")}\" \"{mountPoint}\" && getfattr --only-values -n user.note \"{mountPoint}/usr/bin/tool\" && echo && getfattr --only-values -n user.note \"{mountPoint}/usr/bin\" && echo && stat -c %a \"{mountPoint}/usr/bin/tool\" \"{mountPoint}/usr/bin\"'");
+        Assert.Equal("file\ndir\n444\n555\n", values);
+    }
+
+    [Fact]
     public async Task A_root_owned_directory_needs_root_or_keep_owners()
     {
         using var temp = new TemporaryDirectory();

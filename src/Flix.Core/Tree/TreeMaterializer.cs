@@ -10,8 +10,8 @@ namespace Flix.Core.Tree;
 /// <remarks>
 /// Every entry is created exclusively (an existing entry is an error), and every path is built from validated
 /// names below the target, so nothing is written or followed outside it. Metadata is applied in an order that
-/// keeps it: owner first (chown clears set-uid bits and file capabilities), then mode, then xattrs, and a
-/// directory's mode and time only after its entries exist.
+/// keeps it: owner first (chown clears set-uid bits and file capabilities), then xattrs (user.* ones need write
+/// permission), then mode, then time, and a directory's metadata only after its entries exist.
 /// </remarks>
 public static class TreeMaterializer
 {
@@ -144,11 +144,6 @@ public static class TreeMaterializer
             Check(Libc.LChown(path, node.Uid, node.Gid), "set the owner of", path);
         }
 
-        if (node.Kind != EntryKind.Symlink)
-        {
-            Check(Libc.ChMod(path, node.Mode), "set the mode of", path);
-        }
-
         if (context.Options.ApplyExtendedAttributes)
         {
             foreach (var (name, value) in node.ExtendedAttributes)
@@ -161,6 +156,12 @@ public static class TreeMaterializer
                     }
                 }
             }
+        }
+
+        // Last but the time: user.* xattrs need write permission, which the final mode may not give.
+        if (node.Kind != EntryKind.Symlink)
+        {
+            Check(Libc.ChMod(path, node.Mode), "set the mode of", path);
         }
 
         Check(Libc.SetTimesNoFollow(path, node.ModificationTime), "set the time of", path);
