@@ -104,6 +104,11 @@ public sealed record SysextPackOptions
             problems.Add("A sysupdate transfer file needs a version: its pattern NAME-@v-%a.raw matches versioned file names.");
         }
 
+        if (Sysupdate && Format == ImageFormat.Directory)
+        {
+            problems.Add("A sysupdate transfer file downloads NAME-VERSION-ARCH.raw images; it cannot go with the directory format.");
+        }
+
         if (SysupdateUrl is not null)
         {
             Add(problems, SysupdateTransferFile.ValidateUrl(SysupdateUrl));

@@ -75,6 +75,8 @@ public sealed class PackCommandTests
     [InlineData("pack", "tree", "x", "--format", "erofs", "--compression", "zstd")]
     // sysupdate without a version
     [InlineData("pack", "tree", "x", "--sysupdate")]
+    // sysupdate with the directory format
+    [InlineData("pack", "tree", "x", "--version", "1", "--sysupdate", "--format", "dir")]
     // a sysupdate URL without sysupdate
     [InlineData("pack", "tree", "x", "--version", "1", "--sysupdate-url", "https://example.com/")]
     // a bad name
@@ -117,7 +119,7 @@ public sealed class PackCommandTests
         string output = temp.Combine("out");
 
         var (exitCode, stdout, stderr) = await RunAsync(
-            ["pack", tree, "myext", "--os", "flatcar", "--arch", "amd64", "--version", "1.2.3", "--reload", "--sysupdate", "--format", "dir", "--output", output],
+            ["pack", tree, "myext", "--os", "flatcar", "--arch", "amd64", "--version", "1.2.3", "--reload", "--format", "dir", "--output", output],
             new() { ["SOURCE_DATE_EPOCH"] = "50" });
 
         Assert.True(exitCode == 0, stderr);
@@ -128,8 +130,30 @@ public sealed class PackCommandTests
             "ID=flatcar\nSYSEXT_LEVEL=1.0\nARCHITECTURE=x86-64\nVERSION_ID=1.2.3\nEXTENSION_RELOAD_MANAGER=1\n",
             await File.ReadAllTextAsync(Path.Combine(image, "usr/lib/extension-release.d/extension-release.myext")));
         Assert.Equal(50, DirectoryTreeReader.Read(image).Find("usr/bin/tool")!.ModificationTime);
-        Assert.True(File.Exists(Path.Combine(output, "myext.conf")));
+        Assert.Equal(["myext-1.2.3-x86-64"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName));
         Assert.False(Directory.Exists(Path.Combine(tree, "usr/lib")));
+    }
+
+    [Fact]
+    public async Task Packs_an_image_with_sha256sums_and_a_sysupdate_transfer()
+    {
+        ToolRunner.RequireTool("mkfs.erofs", "erofs-utils");
+        using var temp = new TemporaryDirectory();
+        string tree = await MakeTreeAsync(temp, "usr/bin/tool");
+        string output = temp.Combine("out");
+
+        var (exitCode, stdout, stderr) = await RunAsync(
+            ["pack", tree, "myext", "--os", "flatcar", "--arch", "aarch64", "--version", "1.2.3", "--reload", "--sysupdate",
+             "--sysupdate-url", "https://example.com/ext/myext/", "--format", "erofs", "--epoch", "0", "--output", output]);
+
+        Assert.True(exitCode == 0, stderr);
+        string image = Path.Combine(output, "myext-1.2.3-arm64.raw");
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(image)));
+        Assert.Equal(
+            $"Wrote {image} (erofs, {new FileInfo(image).Length} bytes, sha256 {hash})\nUpdated {Path.Combine(output, "SHA256SUMS")}\nWrote {Path.Combine(output, "myext.conf")}\n",
+            stdout);
+        Assert.Equal($"{hash}  myext-1.2.3-arm64.raw\n", await File.ReadAllTextAsync(Path.Combine(output, "SHA256SUMS")));
+        Assert.Contains("\nPath=https://example.com/ext/myext/\nMatchPattern=myext-@v-%a.raw\n", await File.ReadAllTextAsync(Path.Combine(output, "myext.conf")));
     }
 
     [Fact]
