@@ -6,12 +6,13 @@ namespace Flix.Sysext;
 /// <summary>Publishes files by writing a temporary file in the same folder and renaming it over the target.</summary>
 public static class AtomicFile
 {
-    /// <summary>A fresh hidden temporary path beside <paramref name="targetPath"/>: ".NAME.RANDOM.tmp".</summary>
-    public static string TemporaryPathFor(string targetPath)
+    /// <summary>A fresh hidden temporary path beside <paramref name="targetPath"/>: ".NAME.RANDOM.KIND".</summary>
+    public static string TemporaryPathFor(string targetPath, string kind = "tmp")
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(targetPath))!;
-        string suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        return Path.Combine(directory, $".{Path.GetFileName(targetPath)}.{suffix}.tmp");
+        string name = Path.GetFileName(targetPath).TrimStart('.');
+        string random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        return Path.Combine(directory, $".{name}.{random}.{kind}");
     }
 
     /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/> atomically, mode 0644.</summary>

@@ -32,7 +32,7 @@ public static partial class ErofsImageWriter
         string tool = FindTool(toolPath);
         bool fragments = await SupportsFragmentsAsync(tool, cancellationToken).ConfigureAwait(false);
 
-        string staging = AtomicFile.TemporaryPathFor(imagePath + ".staging");
+        string staging = AtomicFile.TemporaryPathFor(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(imagePath))!, "erofs"), "staging");
         try
         {
             await TreeMaterializer.MaterializeAsync(
