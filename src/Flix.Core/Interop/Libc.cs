@@ -13,6 +13,13 @@ public static partial class Libc
     public const int ENODATA = 61;
     public const int ERANGE = 34;
     public const int ENOTSUP = 95;
+    public const int EEXIST = 17;
+
+    /// <summary>renameat2 flag: swap the two entries atomically.</summary>
+    public const uint RenameExchange = 2;
+
+    /// <summary>lsetxattr flag: fail when the attribute already exists.</summary>
+    public const int XattrCreate = 1;
 
     [LibraryImport(LibraryName, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Statx(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
@@ -34,6 +41,37 @@ public static partial class Libc
 
     [LibraryImport(LibraryName, EntryPoint = "geteuid")]
     public static partial uint GetEUid();
+
+    [LibraryImport(LibraryName, EntryPoint = "getegid")]
+    public static partial uint GetEGid();
+
+    [LibraryImport(LibraryName, EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int MkDir(string path, uint mode);
+
+    [LibraryImport(LibraryName, EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Link(string existingPath, string newPath);
+
+    [LibraryImport(LibraryName, EntryPoint = "symlink", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Symlink(string target, string linkPath);
+
+    [LibraryImport(LibraryName, EntryPoint = "chmod", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int ChMod(string path, uint mode);
+
+    [LibraryImport(LibraryName, EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int RenameAt2(int oldDirFd, string oldPath, int newDirFd, string newPath, uint flags);
+
+    /// <summary>utimensat(2); <paramref name="times"/> points at two timespecs (access, modification).</summary>
+    [LibraryImport(LibraryName, EntryPoint = "utimensat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static unsafe partial int UTimensAt(int dirFd, string path, Timespec* times, int flags);
+
+    /// <summary>Sets access and modification time of <paramref name="path"/> without following a final symlink.</summary>
+    public static unsafe int SetTimesNoFollow(string path, long seconds)
+    {
+        Timespec* times = stackalloc Timespec[2];
+        times[0] = new Timespec { Seconds = seconds };
+        times[1] = new Timespec { Seconds = seconds };
+        return UTimensAt(AtFdCwd, path, times, AtSymlinkNoFollow);
+    }
 
     /// <summary>The glibc makedev encoding of a device number.</summary>
     public static ulong MakeDev(uint major, uint minor) =>

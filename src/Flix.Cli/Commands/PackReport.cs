@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using Flix.Sysext;
+
+namespace Flix.Cli.Commands;
+
+/// <summary>The JSON printed by <c>flix pack --json</c>.</summary>
+public sealed record PackReport
+{
+    [JsonPropertyName("success")]
+    public required bool Success { get; init; }
+
+    [JsonPropertyName("path")]
+    public string? Path { get; init; }
+
+    [JsonPropertyName("format")]
+    public string? Format { get; init; }
+
+    [JsonPropertyName("size")]
+    public long? Size { get; init; }
+
+    [JsonPropertyName("sha256")]
+    public string? Sha256 { get; init; }
+
+    [JsonPropertyName("sha256sums")]
+    public string? Sha256Sums { get; init; }
+
+    [JsonPropertyName("sysupdate")]
+    public string? Sysupdate { get; init; }
+
+    [JsonPropertyName("error")]
+    public string? Error { get; init; }
+
+    [JsonPropertyName("diagnostics")]
+    public required IReadOnlyList<DiagnosticReport> Diagnostics { get; init; }
+
+    public static PackReport Succeeded(SysextPackResult result) => new()
+    {
+        Success = true,
+        Path = result.Path,
+        Format = result.Format switch
+        {
+            ImageFormat.Erofs => "erofs",
+            ImageFormat.Directory => "dir",
+            _ => "squashfs",
+        },
+        Size = result.Size,
+        Sha256 = result.Sha256,
+        Sha256Sums = result.Sha256SumsPath,
+        Sysupdate = result.SysupdatePath,
+        Diagnostics = [.. result.Diagnostics.Select(DiagnosticReport.From)],
+    };
+
+    public static PackReport Failed(string error, IEnumerable<Diagnostic> diagnostics) => new()
+    {
+        Success = false,
+        Error = error,
+        Diagnostics = [.. diagnostics.Select(DiagnosticReport.From)],
+    };
+}

@@ -1,0 +1,42 @@
+using Flix.Core;
+
+namespace Flix.Cli;
+
+/// <summary>Turns an exception escaping a command into one line on stderr and an exit code.</summary>
+public static class ErrorReporter
+{
+    /// <summary>The environment variable that adds stack traces to error reports.</summary>
+    public const string DebugVariable = "FLIX_DEBUG";
+
+    /// <param name="debug">Print the stack trace too (<see cref="DebugVariable"/>=1).</param>
+    public static int Report(Exception exception, TextWriter error, bool debug)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(error);
+        bool expected = exception is FlixException or IOException or UnauthorizedAccessException
+            or InvalidDataException or NotSupportedException;
+        if (exception is OperationCanceledException)
+        {
+            error.WriteLine("flix: cancelled.");
+        }
+        else if (expected)
+        {
+            error.WriteLine($"flix: error: {exception.Message}");
+        }
+        else
+        {
+            error.WriteLine($"flix: internal error ({exception.GetType().Name}): {exception.Message}");
+        }
+
+        if (debug)
+        {
+            error.WriteLine(exception.ToString());
+        }
+        else if (!expected && exception is not OperationCanceledException)
+        {
+            error.WriteLine($"flix: set {DebugVariable}=1 for the stack trace.");
+        }
+
+        return ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Flix.Sysext;
+
+/// <summary>The stable ids of the layout checks. Never renumber: scripts may filter on them.</summary>
+public static class DiagnosticIds
+{
+    /// <summary>A top-level entry other than usr/ and opt/: systemd-sysext does not merge it.</summary>
+    public const string OutsideHierarchies = "FLX101";
+
+    /// <summary>The tree has no entry but directories.</summary>
+    public const string EmptyTree = "FLX102";
+
+    /// <summary>usr/sbin is shipped; on Flatcar /usr/sbin is a symlink to bin and would be shadowed.</summary>
+    public const string UsrSbin = "FLX103";
+
+    /// <summary>opt/ is shipped; the merged /opt becomes read-only.</summary>
+    public const string ShipsOpt = "FLX104";
+
+    /// <summary>usr/lib/os-release is shipped; it would replace the host's.</summary>
+    public const string ShipsOsRelease = "FLX105";
+
+    /// <summary>An extension-release file for another name is shipped; systemd-sysext ignores it.</summary>
+    public const string ForeignExtensionRelease = "FLX106";
+
+    /// <summary>The tree already has extension-release.NAME; it is replaced by the generated one.</summary>
+    public const string ReplacedExtensionRelease = "FLX107";
+
+    /// <summary>usr or opt (or the extension-release folder) is not a directory.</summary>
+    public const string NotADirectory = "FLX108";
+}

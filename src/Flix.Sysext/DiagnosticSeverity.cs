@@ -1,0 +1,7 @@
+namespace Flix.Sysext;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

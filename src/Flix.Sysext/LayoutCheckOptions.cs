@@ -1,0 +1,11 @@
+namespace Flix.Sysext;
+
+/// <summary>What <see cref="LayoutChecker"/> lets pass with a warning instead of an error.</summary>
+public sealed record LayoutCheckOptions
+{
+    /// <summary>Top-level entries other than usr/ and opt/ only warn (they are not merged).</summary>
+    public bool AllowOutside { get; init; }
+
+    /// <summary>Shipping usr/sbin only warns.</summary>
+    public bool AllowUsrSbin { get; init; }
+}

@@ -1,0 +1,210 @@
+using System.Security.Cryptography;
+using Flix.Core;
+using Flix.Core.Interop;
+using Flix.Core.Tree;
+
+namespace Flix.Sysext;
+
+/// <summary>
+/// Turns a file tree into a system extension: checks the layout, normalises owners and times, adds the
+/// extension-release file, writes the image (SquashFS, EROFS or a directory) atomically, records its hash in
+/// SHA256SUMS and optionally writes the sysupdate transfer file.
+/// </summary>
+/// <remarks>The tree is modified: owners, times and the metadata file are set on it before it is written.</remarks>
+public static class SysextPacker
+{
+    private const uint DirectoryMode = 0x1ED; // 0755
+    private const uint MetadataFileMode = 0x1A4; // 0644
+    private const int HashBufferSize = 128 * 1024;
+
+    /// <summary>The layout findings for <paramref name="tree"/> packed with <paramref name="options"/>, without writing anything.</summary>
+    public static IReadOnlyList<Diagnostic> Check(FileTree tree, SysextPackOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(options);
+        return LayoutChecker.Check(tree, options.Name, options.Checks);
+    }
+
+    public static async Task<SysextPackResult> PackAsync(FileTree tree, SysextPackOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
+        var diagnostics = Check(tree, options);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            throw new SysextLayoutException(options.Name, diagnostics);
+        }
+
+        if (options.Format == ImageFormat.Directory && !options.KeepOwners && Libc.GetEUid() != 0)
+        {
+            throw new FlixException(
+                "A directory extension owned by root can only be written by root; run as root, give --keep-owners (entries stay yours), or write an image format.");
+        }
+
+        var release = new ExtensionRelease
+        {
+            Name = options.Name,
+            Id = options.Os,
+            Architecture = options.Architecture,
+            VersionId = options.Version,
+            ReloadManager = options.ReloadManager,
+        };
+        Prepare(tree, release, options);
+
+        string outputDirectory = Path.GetFullPath(options.OutputDirectory);
+        Directory.CreateDirectory(outputDirectory);
+        string outputPath = Path.Combine(outputDirectory, options.OutputName);
+        string sumsPath = Path.Combine(outputDirectory, Sha256SumsFile.FileName);
+
+        string? sha256 = null;
+        long size;
+        if (options.Format == ImageFormat.Directory)
+        {
+            await DirectoryImageWriter.WriteAsync(tree, outputPath, options.SourceDirectory, cancellationToken).ConfigureAwait(false);
+            size = ContentSize(tree);
+        }
+        else
+        {
+            // A broken SHA256SUMS is reported before minutes of compression, not after.
+            _ = await Sha256SumsFile.ReadAsync(sumsPath, cancellationToken).ConfigureAwait(false);
+            (sha256, size) = await WriteImageAsync(tree, outputPath, options, cancellationToken).ConfigureAwait(false);
+            await Sha256SumsFile.UpdateAsync(sumsPath, options.OutputName, sha256, cancellationToken).ConfigureAwait(false);
+        }
+
+        string? sysupdatePath = null;
+        if (options.Sysupdate)
+        {
+            var transfer = new SysupdateTransferFile { Name = options.Name, SourceUrl = options.SysupdateUrl };
+            sysupdatePath = Path.Combine(outputDirectory, transfer.FileName);
+            await AtomicFile.WriteAllTextAsync(sysupdatePath, transfer.Render(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SysextPackResult
+        {
+            Path = outputPath,
+            Format = options.Format,
+            Size = size,
+            Sha256 = sha256,
+            Sha256SumsPath = sha256 is null ? null : sumsPath,
+            SysupdatePath = sysupdatePath,
+            ExtensionRelease = release.Render(),
+            Diagnostics = diagnostics,
+        };
+    }
+
+    /// <summary>Owners, times and the metadata file, as they go into the image.</summary>
+    private static void Prepare(FileTree tree, ExtensionRelease release, SysextPackOptions options)
+    {
+        if (!options.KeepOwners)
+        {
+            tree.SetAllOwners(0, 0);
+        }
+
+        // Nothing is newer than the image: reproducible output whatever the clock said when files were made.
+        tree.Root.ModificationTime = Math.Min(tree.Root.ModificationTime, options.Epoch);
+        foreach (var (_, node) in tree.Walk())
+        {
+            node.ModificationTime = Math.Min(node.ModificationTime, options.Epoch);
+        }
+
+        // New entries belong to the owner of their parent: root after --all-root, else the tree's owner.
+        var directory = tree.Root;
+        foreach (var part in ExtensionRelease.DirectoryPath.Split('/'))
+        {
+            var child = directory.GetChild(part);
+            if (child is null)
+            {
+                child = TreeNode.CreateDirectory(DirectoryMode);
+                child.ModificationTime = options.Epoch;
+                (child.Uid, child.Gid) = (directory.Uid, directory.Gid);
+                directory.SetChild(part, child);
+            }
+
+            directory = child;
+        }
+
+        var file = TreeNode.CreateFile(MemoryFileContent.FromText(release.Render()), MetadataFileMode);
+        file.ModificationTime = options.Epoch;
+        (file.Uid, file.Gid) = (directory.Uid, directory.Gid);
+        directory.SetChild(ExtensionRelease.FileNameFor(release.Name), file);
+    }
+
+    private static async Task<(string Sha256, long Size)> WriteImageAsync(
+        FileTree tree, string outputPath, SysextPackOptions options, CancellationToken cancellationToken)
+    {
+        string temporary = AtomicFile.TemporaryPathFor(outputPath);
+        try
+        {
+            if (options.Format == ImageFormat.SquashFs)
+            {
+                await SquashFsImageWriter.WriteAsync(
+                    tree, temporary, SquashFsImageWriter.CreateWriterOptions(options), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ErofsImageWriter.WriteAsync(
+                    tree, temporary, options.Epoch, allRoot: !options.KeepOwners, options.MkfsErofsPath, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (sha256, size) = await HashAndSyncAsync(temporary, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            AtomicFile.SetPublicMode(temporary);
+            File.Move(temporary, outputPath, overwrite: true);
+            return (sha256, size);
+        }
+        catch
+        {
+            AtomicFile.TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>SHA-256 and size of <paramref name="path"/>, flushed to disk before it is published.</summary>
+    private static async Task<(string Sha256, long Size)> HashAndSyncAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.Read,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+        });
+        await using (stream.ConfigureAwait(false))
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[HashBufferSize];
+            long size = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                size += read;
+            }
+
+            stream.Flush(flushToDisk: true);
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+        }
+    }
+
+    /// <summary>Bytes of regular files, each node once.</summary>
+    private static long ContentSize(FileTree tree)
+    {
+        var seen = new HashSet<TreeNode>(ReferenceEqualityComparer.Instance);
+        long size = 0;
+        foreach (var (_, node) in tree.Walk())
+        {
+            if (node.Kind == EntryKind.RegularFile && seen.Add(node))
+            {
+                size += node.Size;
+            }
+        }
+
+        return size;
+    }
+}
