@@ -32,6 +32,9 @@ public abstract class Compressor
     public static Compressor Create(SquashFsCompression id, int blockSize, int? level = null) => id switch
     {
         SquashFsCompression.Gzip => new GzipCompressor(level ?? GzipCompressor.DefaultLevel),
+        SquashFsCompression.Xz => new XzCompressor(blockSize, level ?? XzCompressor.DefaultLevel),
+        SquashFsCompression.Lz4 => new Lz4Compressor(level),
+        SquashFsCompression.Zstd => new ZstdCompressor(level ?? ZstdCompressor.DefaultLevel),
         _ => throw new NotSupportedException($"The {id} compressor is not available."),
     };
 }
