@@ -12,6 +12,7 @@ internal static class ExternalTool
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
         };
         foreach (var argument in arguments)
         {
