@@ -1,4 +1,5 @@
 using Flix.Core.Tree;
+using Flix.SquashFs.Format;
 
 namespace Flix.SquashFs.Reading;
 
@@ -9,6 +10,9 @@ public sealed record SquashFsEntry
     public required string Path { get; init; }
 
     public required EntryKind Kind { get; init; }
+
+    /// <summary>The on-disk inode type, basic or extended (which form the writer chose).</summary>
+    public required InodeType InodeType { get; init; }
 
     /// <summary>Permission bits only (mode &amp; 07777).</summary>
     public required uint Mode { get; init; }

@@ -7,7 +7,17 @@ public sealed partial class SquashFsImage
 {
     private static readonly IReadOnlyDictionary<string, byte[]> NoXattrs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
 
-    private readonly Dictionary<uint, IReadOnlyDictionary<string, byte[]>> _xattrCache = [];
+    /// <summary>The most bytes of names one xattr set can list (XATTR_LIST_MAX: what listxattr can return).</summary>
+    private const int MaxXattrNamesSize = 65536;
+
+    /// <summary>The most value bytes of one xattr set this reader accepts.</summary>
+    private const int MaxXattrValuesSize = 16 << 20;
+
+    /// <summary>Cached xattr sets are dropped once their values exceed this many bytes.</summary>
+    private const long XattrCacheLimit = 64L << 20;
+
+    private readonly Dictionary<ulong, IReadOnlyDictionary<string, byte[]>> _xattrCache = [];
+    private long _xattrCacheBytes;
     private readonly Dictionary<uint, byte[]> _fragmentCache = [];
     private XattrTable? _xattrs;
 
@@ -134,18 +144,19 @@ public sealed partial class SquashFsImage
             return NoXattrs;
         }
 
+        Span<byte> entry = stackalloc byte[TableLayout.XattrId.EntrySize];
+        ReadLookupEntry(table.IndexStart, index, TableLayout.XattrId.EntrySize, entry, "xattr id table");
+        ulong reference = BinaryPrimitives.ReadUInt64LittleEndian(entry[TableLayout.XattrId.Reference..]);
+        uint count = BinaryPrimitives.ReadUInt32LittleEndian(entry[TableLayout.XattrId.Count..]);
         lock (_xattrCache)
         {
-            if (_xattrCache.TryGetValue(index, out var cached))
+            // Keyed by where the set lies, so that ids sharing one set also share the parsed copy.
+            if (_xattrCache.TryGetValue(reference, out var cached) && cached.Count == count)
             {
                 return cached;
             }
         }
 
-        Span<byte> entry = stackalloc byte[TableLayout.XattrId.EntrySize];
-        ReadLookupEntry(table.IndexStart, index, TableLayout.XattrId.EntrySize, entry, "xattr id table");
-        ulong reference = BinaryPrimitives.ReadUInt64LittleEndian(entry[TableLayout.XattrId.Reference..]);
-        uint count = BinaryPrimitives.ReadUInt32LittleEndian(entry[TableLayout.XattrId.Count..]);
         string where = $"xattr set {index} (of '{path}')";
         long areaSize = table.HeaderStart - table.KeyValueStart;
 
@@ -157,6 +168,8 @@ public sealed partial class SquashFsImage
 
         var cursor = Cursor(table.KeyValueStart, table.HeaderStart, reference, "xattr key/value area");
         var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        long namesSize = 0;
+        long valuesSize = 0;
         Span<byte> key = stackalloc byte[TableLayout.XattrEntry.KeySize];
         Span<byte> nameBuffer = stackalloc byte[TableLayout.XattrEntry.MaxNameSize];
         for (uint i = 0; i < count; i++)
@@ -200,11 +213,30 @@ public sealed partial class SquashFsImage
             {
                 ThrowHelper.Invalid(Name, $"{where} has the key '{fullName}' twice.");
             }
+
+            namesSize += fullPrefix.Length + nameSize + 1;
+            valuesSize += value.Length;
+            if (namesSize > MaxXattrNamesSize)
+            {
+                ThrowHelper.Invalid(Name, $"{where} has more than {MaxXattrNamesSize} bytes of names, more than listxattr can return.");
+            }
+
+            if (valuesSize > MaxXattrValuesSize)
+            {
+                ThrowHelper.Unsupported(Name, $"{where} has more than {MaxXattrValuesSize} bytes of values.");
+            }
         }
 
         lock (_xattrCache)
         {
-            _xattrCache[index] = result;
+            _xattrCacheBytes += valuesSize;
+            if (_xattrCacheBytes > XattrCacheLimit)
+            {
+                _xattrCache.Clear();
+                _xattrCacheBytes = valuesSize;
+            }
+
+            _xattrCache[reference] = result;
         }
 
         return result;

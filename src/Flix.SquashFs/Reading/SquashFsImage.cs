@@ -192,7 +192,7 @@ public sealed partial class SquashFsImage : IDisposable
         node.ModificationTime = entry.ModificationTime;
         foreach (var (name, value) in entry.Xattrs)
         {
-            node.ExtendedAttributes[name] = value;
+            node.ExtendedAttributes[name] = value.ToArray(); // the image's copy may be shared between entries
         }
     }
 
@@ -212,6 +212,7 @@ public sealed partial class SquashFsImage : IDisposable
         {
             Path = path,
             Kind = kind,
+            InodeType = inode.Type,
             Mode = inode.Mode,
             Uid = LookupId(inode.UidIndex, path),
             Gid = LookupId(inode.GidIndex, path),

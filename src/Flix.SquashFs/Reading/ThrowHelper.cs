@@ -10,10 +10,6 @@ internal static class ThrowHelper
         throw new InvalidDataException($"{image}: {message}");
 
     [DoesNotReturn]
-    public static T Invalid<T>(string image, string message) =>
-        throw new InvalidDataException($"{image}: {message}");
-
-    [DoesNotReturn]
     public static void Invalid(string image, string message, Exception inner) =>
         throw new InvalidDataException($"{image}: {message}", inner);
 

@@ -74,6 +74,13 @@ internal static class SourceTree
         SetXattr(Path.Combine(xattrs, "same-value"), "trusted.other", Encoding.UTF8.GetBytes(new string('v', 200)));
         SetXattr(xattrs, "user.on-a-directory", "dir"u8.ToArray());
         File.CreateSymbolicLink(Path.Combine(xattrs, "symlink"), "user");
+        SetXattr(Path.Combine(xattrs, "symlink"), "trusted.link", "l"u8.ToArray());
+        MkNod(Path.Combine(xattrs, "chardev"), 0x2000 | 0x1A4, 10, 20);
+        SetXattr(Path.Combine(xattrs, "chardev"), "trusted.dev", "c"u8.ToArray());
+        MkNod(Path.Combine(xattrs, "blockdev"), 0x6000 | 0x1A4, 7, 0);
+        SetXattr(Path.Combine(xattrs, "blockdev"), "trusted.dev", "b"u8.ToArray());
+        MkNod(Path.Combine(xattrs, "socket"), 0xC000 | 0x1A4, 0, 0);
+        SetXattr(Path.Combine(xattrs, "socket"), "trusted.sock", "s"u8.ToArray());
         MkNod(Path.Combine(xattrs, "fifo"), 0x1000 | 0x1A4, 0, 0);
         SetXattr(Path.Combine(xattrs, "fifo"), "trusted.fifo", "f"u8.ToArray());
 

@@ -92,6 +92,13 @@ public partial class SquashFsImageTests(ImageFixture fixture)
         Assert.Equal("dir"u8.ToArray(), entries["xattrs"].Xattrs["user.on-a-directory"]);
         Assert.Equal(20, entries["xattrs/capability"].Xattrs["security.capability"].Length);
 
+        // Every inode type, basic and extended, occurs: hard links, xattrs and big directories need the extended forms.
+        var types = entries.Values.Select(e => e.InodeType).Append(reader.Root.InodeType).ToHashSet();
+        Assert.Equal(Enum.GetValues<Format.InodeType>().Order(), types.Order());
+        Assert.Equal(Format.InodeType.ExtendedFile, entries["links/hard1"].InodeType);
+        Assert.Equal(Format.InodeType.ExtendedDirectory, entries["big-dir"].InodeType);
+        Assert.Equal(Format.InodeType.File, entries["files/one"].InodeType);
+
         // Names come in UTF-8 byte order, where U+E000 sorts before U+1F600 (unlike UTF-16 ordinal order).
         var names = entries.Keys.Where(k => k.StartsWith("names/", StringComparison.Ordinal)).Select(k => k[6..]).ToList();
         Assert.Equal(names.OrderBy(n => n, Utf8OrdinalComparer.Instance), names);
