@@ -34,7 +34,7 @@ public sealed partial class SquashFsImage
         ushort word = BinaryPrimitives.ReadUInt16LittleEndian(header);
         int stored = word & ~SquashFsConstants.MetadataUncompressedBit;
         bool uncompressed = (word & SquashFsConstants.MetadataUncompressedBit) != 0;
-        if (stored == 0 || stored > SquashFsConstants.MetadataBlockSize || (uncompressed && stored > SquashFsConstants.MetadataBlockSize))
+        if (stored == 0 || stored > SquashFsConstants.MetadataBlockSize)
         {
             ThrowHelper.Invalid(Name, $"the {table} metadata block at offset {position} has an invalid header 0x{word:x4}.");
         }

@@ -49,7 +49,7 @@ public sealed partial class SquashFsImage : IDisposable
     public long FileLength { get; }
 
     /// <summary>The root directory (its <see cref="SquashFsEntry.Path"/> is empty).</summary>
-    public SquashFsEntry Root => _root ??= CreateEntry(string.Empty, ReadInode(Superblock.RootInode, "the root inode"));
+    public SquashFsEntry Root => _root ??= ReadRoot();
 
     /// <summary>Opens the image at <paramref name="path"/> and checks its superblock and table layout.</summary>
     public static SquashFsImage Open(string path)
@@ -182,6 +182,17 @@ public sealed partial class SquashFsImage : IDisposable
         }
 
         return tree;
+    }
+
+    private SquashFsEntry ReadRoot()
+    {
+        var inode = ReadInode(Superblock.RootInode, "the root inode");
+        if (inode.BasicType != InodeType.Directory)
+        {
+            ThrowHelper.Invalid(Name, $"the root inode 0x{Superblock.RootInode:x} is a {inode.Type}, not a directory.");
+        }
+
+        return CreateEntry(string.Empty, inode);
     }
 
     private static void Apply(TreeNode node, SquashFsEntry entry)

@@ -132,6 +132,18 @@ public sealed class CorruptionTests : IClassFixture<CorruptionTests.SmallImages>
         Assert.Contains("loop", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Valid images with a compressor the reader lacks (lzo, lzma) are refused as unsupported at Open.</summary>
+    [Theory]
+    [InlineData("lzo")]
+    [InlineData("lzma")]
+    public void UnsupportedCompressorRaisesNotSupported(string compressor)
+    {
+        string image = Path.Combine(Path.GetDirectoryName(_images.Scratch)!, compressor + ".sqfs");
+        ExternalTool.Run("mksquashfs", Path.GetDirectoryName(_images.LoopImage)! + "/loop-source", image, "-noappend", "-quiet", "-no-progress", "-comp", compressor);
+        var error = Assert.Throws<NotSupportedException>(() => SquashFsImage.Open(image));
+        Assert.Contains(image, error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Writes the mutated bytes beside the original and reads everything; returns the error, or null.</summary>
     private Exception? Mutate(byte[] original, string name, Func<byte[], byte[]> apply)
     {
