@@ -137,6 +137,28 @@ public partial class SquashFsImageTests(ImageFixture fixture)
         Assert.Throws<ArgumentException>(() => reader.OpenFile(reader.Root));
     }
 
+    /// <summary>One image serves several threads at once (shared metadata, fragment and xattr caches).</summary>
+    [Theory]
+    [InlineData("zstd")]
+    [InlineData("uncompressed-4k")]
+    public void ServesSeveralThreads(string variant)
+    {
+        using var reader = SquashFsImage.Open(fixture.Images[variant]);
+        var files = reader.Walk().Where(e => e.Kind == EntryKind.RegularFile).ToList();
+        var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = 4 }, entry =>
+        {
+            using var stream = reader.OpenFile(entry);
+            var content = new byte[stream.Length];
+            stream.ReadExactly(content);
+            if (!content.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(fixture.Source, entry.Path))))
+            {
+                mismatches.Add(entry.Path);
+            }
+        });
+        Assert.Empty(mismatches);
+    }
+
     /// <summary>The compressor options block is read and matches what mksquashfs was asked for.</summary>
     [Theory]
     [InlineData("gzip", SquashFsCompression.Gzip, new byte[0])]
