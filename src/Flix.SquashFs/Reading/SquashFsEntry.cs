@@ -52,4 +52,7 @@ public sealed record SquashFsEntry
 
     /// <summary>The parsed inode, so that <see cref="SquashFsImage.OpenFile"/> can find the data.</summary>
     internal Inode? Inode { get; init; }
+
+    /// <summary>The image the entry was read from.</summary>
+    internal SquashFsImage? Image { get; init; }
 }

@@ -32,9 +32,9 @@ public sealed partial class SquashFsImage : IDisposable
         _bytesUsed = (long)superblock.BytesUsed;
         _blockSize = (int)superblock.BlockSize;
         FileLength = fileLength;
+        ValidateTables();
         CompressorOptions = ReadCompressorOptions();
         _compressor = CreateCompressor();
-        ValidateTables();
     }
 
     /// <summary>The image's name in messages (the path it was opened from).</summary>
@@ -106,15 +106,15 @@ public sealed partial class SquashFsImage : IDisposable
                 ThrowHelper.Invalid(Name, $"the directory entry '{path}' says type {item.Type} and inode {item.InodeNumber}, but its inode is type {inode.Type} number {inode.Number}.");
             }
 
+            if (inode.BasicType == InodeType.Directory && !visited.Add(inode.Number))
+            {
+                ThrowHelper.Invalid(Name, $"directory loop: '{path}' is directory inode {inode.Number}, which was already listed.");
+            }
+
             var entry = CreateEntry(path, inode);
             yield return entry;
             if (entry.Kind == EntryKind.Directory)
             {
-                if (!visited.Add(inode.Number))
-                {
-                    ThrowHelper.Invalid(Name, $"directory loop: '{path}' is inode {inode.Number}, already seen.");
-                }
-
                 stack.Push((path, ReadDirectory(inode, path).GetEnumerator()));
             }
         }
@@ -124,7 +124,7 @@ public sealed partial class SquashFsImage : IDisposable
     public Stream OpenFile(SquashFsEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Kind != EntryKind.RegularFile || entry.Inode is null)
+        if (entry.Kind != EntryKind.RegularFile || entry.Inode is null || !ReferenceEquals(entry.Image, this))
         {
             throw new ArgumentException($"'{entry.Path}' is not a regular file of this image.", nameof(entry));
         }
@@ -237,6 +237,7 @@ public sealed partial class SquashFsImage : IDisposable
             Xattrs = ReadXattrs(inode.Xattr, path),
             SparseBytes = inode.Sparse,
             Inode = inode,
+            Image = this,
         };
     }
 

@@ -212,20 +212,28 @@ public sealed class CorruptionTests : IClassFixture<CorruptionTests.SmallImages>
         public SmallImages()
         {
             _directory = Directory.CreateTempSubdirectory("flix-squashfs-corrupt-").FullName;
-            string source = Path.Combine(_directory, "source");
-            SourceTree.Create(source, full: false);
-            foreach (var (name, options) in Variants)
+            try
             {
-                string image = Path.Combine(_directory, name + ".sqfs");
-                ExternalTool.Run("mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-processors", "1", .. options]);
-                Images[name] = image;
-            }
+                string source = Path.Combine(_directory, "source");
+                SourceTree.Create(source, full: false);
+                foreach (var (name, options) in Variants)
+                {
+                    string image = Path.Combine(_directory, name + ".sqfs");
+                    ExternalTool.Run("mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-processors", "1", .. options]);
+                    Images[name] = image;
+                }
 
-            string loopSource = Path.Combine(_directory, "loop-source");
-            Directory.CreateDirectory(Path.Combine(loopSource, "sub"));
-            File.WriteAllText(Path.Combine(loopSource, "sub", "file"), "x");
-            LoopImage = Path.Combine(_directory, "loop.sqfs");
-            ExternalTool.Run("mksquashfs", loopSource, LoopImage, "-noappend", "-quiet", "-no-progress", "-noI", "-no-xattrs");
+                string loopSource = Path.Combine(_directory, "loop-source");
+                Directory.CreateDirectory(Path.Combine(loopSource, "sub"));
+                File.WriteAllText(Path.Combine(loopSource, "sub", "file"), "x");
+                LoopImage = Path.Combine(_directory, "loop.sqfs");
+                ExternalTool.Run("mksquashfs", loopSource, LoopImage, "-noappend", "-quiet", "-no-progress", "-noI", "-no-xattrs");
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
         }
 
         public Dictionary<string, string> Images { get; } = [];

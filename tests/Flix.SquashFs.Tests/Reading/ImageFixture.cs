@@ -22,12 +22,20 @@ public sealed class ImageFixture : IDisposable
     {
         _directory = Directory.CreateTempSubdirectory("flix-squashfs-reader-").FullName;
         Source = Path.Combine(_directory, "source");
-        SourceTree.Create(Source, full: true);
-        foreach (var (name, options) in Variants)
+        try
         {
-            string image = Path.Combine(_directory, name + ".sqfs");
-            ExternalTool.Run("mksquashfs", [Source, image, "-noappend", "-quiet", "-no-progress", "-processors", "2", .. options]);
-            Images[name] = image;
+            SourceTree.Create(Source, full: true);
+            foreach (var (name, options) in Variants)
+            {
+                string image = Path.Combine(_directory, name + ".sqfs");
+                ExternalTool.Run("mksquashfs", [Source, image, "-noappend", "-quiet", "-no-progress", "-processors", "2", .. options]);
+                Images[name] = image;
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
     }
 
