@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Flix.SquashFs.Tests;
+namespace Flix.SquashFs.Tests.Reading;
 
-/// <summary>Runs the real squashfs-tools; a missing tool fails the test with a clear message.</summary>
-internal static class ExternalTool
+/// <summary>Runs the real squashfs-tools (and coreutils); a missing tool fails the test with a clear message.</summary>
+internal static class SquashFsTools
 {
     public static string Run(string tool, params string[] arguments)
     {
