@@ -119,6 +119,9 @@ public class CompressorTests
         Assert.Equal(15, ((ZstdCompressor)Compressor.Create(SquashFsCompression.Zstd, BlockSize)).Level);
         Assert.Equal(6, ((XzCompressor)Compressor.Create(SquashFsCompression.Xz, BlockSize)).Level);
         Assert.False(((Lz4Compressor)Compressor.Create(SquashFsCompression.Lz4, BlockSize)).IsHighCompression);
+        Assert.Throws<NotSupportedException>(() => Compressor.Create((SquashFsCompression)3, BlockSize)); // lzo
+        Assert.Throws<ArgumentOutOfRangeException>(() => Compressor.Create(SquashFsCompression.Zstd, BlockSize, 23));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Compressor.Create(SquashFsCompression.Xz, BlockSize, 10));
     }
 
     [Fact]
