@@ -28,10 +28,16 @@ public abstract class Compressor
     /// </summary>
     public abstract int Decompress(ReadOnlySpan<byte> source, Span<byte> destination);
 
-    /// <summary>The compressor for <paramref name="id"/> with the given block size and optional level.</summary>
+    /// <summary>
+    /// The compressor for <paramref name="id"/> with the given block size and optional level (mksquashfs defaults when
+    /// null: gzip 9, xz preset 6, lz4 fast, zstd 15). For lz4 a level of 2..12 selects the HC encoder at that level.
+    /// </summary>
     public static Compressor Create(SquashFsCompression id, int blockSize, int? level = null) => id switch
     {
         SquashFsCompression.Gzip => new GzipCompressor(level ?? GzipCompressor.DefaultLevel),
+        SquashFsCompression.Xz => new XzCompressor(blockSize, level ?? XzCompressor.DefaultLevel),
+        SquashFsCompression.Lz4 => new Lz4Compressor(level),
+        SquashFsCompression.Zstd => new ZstdCompressor(level ?? ZstdCompressor.DefaultLevel),
         _ => throw new NotSupportedException($"The {id} compressor is not available."),
     };
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace Flix.SquashFs.Compression;
@@ -80,8 +81,39 @@ public sealed class GzipCompressor : Compressor
                     throw new InvalidDataException($"A zlib block is corrupt: {e.Message}", e);
                 }
 
+                // .NET's inflater accepts a stream cut short. A complete zlib stream ends with the Adler-32 of its
+                // content (which the inflater has verified), so anything else is truncated or carries trailing bytes.
+                if (source.Length < AdlerSize || BinaryPrimitives.ReadUInt32BigEndian(source[^AdlerSize..]) != Adler32(destination[..total]))
+                {
+                    throw new InvalidDataException($"A zlib block of {source.Length} bytes is truncated or has trailing bytes.");
+                }
+
                 return total;
             }
         }
+    }
+
+    private const int AdlerSize = 4;
+
+    private static uint Adler32(ReadOnlySpan<byte> data)
+    {
+        const uint Modulus = 65521;
+        const int ChunkSize = 5552; // the longest run before the sums can overflow 32 bits
+        uint a = 1, b = 0;
+        while (data.Length > 0)
+        {
+            var chunk = data[..Math.Min(ChunkSize, data.Length)];
+            foreach (byte value in chunk)
+            {
+                a += value;
+                b += a;
+            }
+
+            a %= Modulus;
+            b %= Modulus;
+            data = data[chunk.Length..];
+        }
+
+        return (b << 16) | a;
     }
 }
