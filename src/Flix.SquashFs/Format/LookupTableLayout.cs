@@ -1,6 +1,6 @@
 namespace Flix.SquashFs.Format;
 
-/// <summary>Byte offsets of the lookup-table entries and of the xattr structures.</summary>
+/// <summary>Byte offsets of the lookup-table entries and of the xattr structures (all little-endian, packed).</summary>
 internal static class LookupTableLayout
 {
     /// <summary>A fragment-table entry.</summary>
@@ -36,6 +36,12 @@ internal static class LookupTableLayout
         public const int Type = 0;
         public const int NameSize = Type + 2;
         public const int Name = NameSize + 2;
+
+        /// <summary>The bits of the type that select the prefix; <see cref="SquashFsConstants.XattrValueOutOfLine"/> is the only other one.</summary>
+        public const ushort PrefixMask = 0x00FF;
+
+        /// <summary>The longest full name, prefix included.</summary>
+        public const int MaxNameSize = 255;
     }
 
     /// <summary>A value record of the xattr key/value area; the value bytes follow.</summary>
@@ -43,9 +49,14 @@ internal static class LookupTableLayout
     {
         public const int ValueSize = 0;
         public const int Value = ValueSize + 4;
+
+        /// <summary>The largest value the kernel accepts.</summary>
+        public const int MaxValueSize = 65536;
     }
 
     public const int IdEntrySize = 4;
     public const int ExportEntrySize = 8;
+
+    /// <summary>Size of one entry of a lookup table's index array.</summary>
     public const int IndexEntrySize = 8;
 }

@@ -9,9 +9,16 @@ public static class SquashFsConstants
 
     public const int SuperblockSize = 96;
     public const int MetadataBlockSize = 8192;
+
+    /// <summary>Size of the u16 header before every metadata block.</summary>
+    public const int MetadataHeaderSize = sizeof(ushort);
+
     public const ushort MetadataUncompressedBit = 0x8000;
     public const uint DataUncompressedBit = 0x0100_0000;
     public const uint DataSizeMask = 0x00FF_FFFF;
+
+    /// <summary>Bits 25..31 of a data block size word, which must be zero.</summary>
+    public const uint DataSizeReservedBits = 0xFE00_0000;
 
     public const int MinBlockSize = 4096;
     public const int MaxBlockSize = 1 << 20;
@@ -23,15 +30,6 @@ public static class SquashFsConstants
 
     /// <summary>Images are padded to a multiple of this many bytes.</summary>
     public const int PadTo = 4096;
-
-    public const int DirectoryHeaderSize = 12;
-    public const int DirectoryEntrySize = 8; // before the name
-    public const int MaxEntriesPerHeader = 256;
-    public const int FragmentEntrySize = 16;
-    public const int IdEntrySize = 4;
-    public const int ExportEntrySize = 8;
-    public const int XattrIdEntrySize = 16;
-    public const int XattrIdHeaderSize = 16;
 
     /// <summary>Xattr key prefixes the format can store, by type number.</summary>
     public static readonly string[] XattrPrefixes = ["user.", "trusted.", "security."];

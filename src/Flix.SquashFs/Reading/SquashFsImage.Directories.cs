@@ -22,27 +22,27 @@ public sealed partial class SquashFsImage
         ulong reference = ((ulong)directory.DirectoryBlockStart << 16) | directory.DirectoryOffset;
         var cursor = Cursor(tableStart, _bytesUsed, reference, "directory table");
         string where = $"the listing of '{path}' (directory inode {directory.Number})";
-        Span<byte> header = stackalloc byte[TableLayout.DirectoryHeader.Size];
-        Span<byte> fixedPart = stackalloc byte[TableLayout.DirectoryEntry.Size];
-        Span<byte> name = stackalloc byte[TableLayout.DirectoryEntry.MaxNameSize];
-        Span<byte> previous = stackalloc byte[TableLayout.DirectoryEntry.MaxNameSize];
+        Span<byte> header = stackalloc byte[DirectoryLayout.Header.Size];
+        Span<byte> fixedPart = stackalloc byte[DirectoryLayout.Entry.Name];
+        Span<byte> name = stackalloc byte[DirectoryLayout.Entry.MaxNameSize];
+        Span<byte> previous = stackalloc byte[DirectoryLayout.Entry.MaxNameSize];
         int previousLength = -1;
         long consumed = 0;
         while (consumed < listing)
         {
-            if (listing - consumed < TableLayout.DirectoryHeader.Size)
+            if (listing - consumed < DirectoryLayout.Header.Size)
             {
                 ThrowHelper.Invalid(Name, $"{where} ends inside a directory header at byte {consumed} of {listing}.");
             }
 
             cursor.Read(header);
-            consumed += TableLayout.DirectoryHeader.Size;
-            uint count = BinaryPrimitives.ReadUInt32LittleEndian(header[TableLayout.DirectoryHeader.CountMinusOne..]) + 1;
-            uint inodeBlock = BinaryPrimitives.ReadUInt32LittleEndian(header[TableLayout.DirectoryHeader.InodeBlock..]);
-            uint baseNumber = BinaryPrimitives.ReadUInt32LittleEndian(header[TableLayout.DirectoryHeader.BaseInodeNumber..]);
-            if (count is 0 or > SquashFsConstants.MaxEntriesPerHeader)
+            consumed += DirectoryLayout.Header.Size;
+            uint count = BinaryPrimitives.ReadUInt32LittleEndian(header[DirectoryLayout.Header.Count..]) + 1;
+            uint inodeBlock = BinaryPrimitives.ReadUInt32LittleEndian(header[DirectoryLayout.Header.InodeBlock..]);
+            uint baseNumber = BinaryPrimitives.ReadUInt32LittleEndian(header[DirectoryLayout.Header.BaseInodeNumber..]);
+            if (count is 0 or > DirectoryLayout.MaxEntriesPerRun)
             {
-                ThrowHelper.Invalid(Name, $"{where} has a header with {(ulong)count} entries (1..{SquashFsConstants.MaxEntriesPerHeader} allowed) at byte {consumed - TableLayout.DirectoryHeader.Size}.");
+                ThrowHelper.Invalid(Name, $"{where} has a header with {(ulong)count} entries (1..{DirectoryLayout.MaxEntriesPerRun} allowed) at byte {consumed - DirectoryLayout.Header.Size}.");
             }
 
             if (inodeBlock >= (ulong)(InodeTableEnd - InodeTableStart))
@@ -52,20 +52,20 @@ public sealed partial class SquashFsImage
 
             for (uint i = 0; i < count; i++)
             {
-                if (listing - consumed < TableLayout.DirectoryEntry.Size)
+                if (listing - consumed < DirectoryLayout.Entry.Name)
                 {
                     ThrowHelper.Invalid(Name, $"{where} ends inside a directory entry at byte {consumed} of {listing}.");
                 }
 
                 cursor.Read(fixedPart);
-                consumed += TableLayout.DirectoryEntry.Size;
-                ushort offset = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart[TableLayout.DirectoryEntry.Offset..]);
-                short delta = BinaryPrimitives.ReadInt16LittleEndian(fixedPart[TableLayout.DirectoryEntry.InodeDelta..]);
-                ushort type = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart[TableLayout.DirectoryEntry.Type..]);
-                int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart[TableLayout.DirectoryEntry.NameSizeMinusOne..]) + 1;
-                if (nameLength > TableLayout.DirectoryEntry.MaxNameSize || listing - consumed < nameLength)
+                consumed += DirectoryLayout.Entry.Name;
+                ushort offset = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart[DirectoryLayout.Entry.Offset..]);
+                short delta = BinaryPrimitives.ReadInt16LittleEndian(fixedPart[DirectoryLayout.Entry.InodeDelta..]);
+                ushort type = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart[DirectoryLayout.Entry.Type..]);
+                int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart[DirectoryLayout.Entry.NameSize..]) + 1;
+                if (nameLength > DirectoryLayout.Entry.MaxNameSize || listing - consumed < nameLength)
                 {
-                    ThrowHelper.Invalid(Name, $"{where} has an entry name of {nameLength} bytes at byte {consumed} that does not fit (at most {TableLayout.DirectoryEntry.MaxNameSize}).");
+                    ThrowHelper.Invalid(Name, $"{where} has an entry name of {nameLength} bytes at byte {consumed} that does not fit (at most {DirectoryLayout.Entry.MaxNameSize}).");
                 }
 
                 var nameBytes = name[..nameLength];

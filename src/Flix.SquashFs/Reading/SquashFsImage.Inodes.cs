@@ -23,13 +23,13 @@ public sealed partial class SquashFsImage
     {
         var cursor = Cursor(InodeTableStart, InodeTableEnd, reference, "inode table");
         Span<byte> buffer = stackalloc byte[InodeLayout.ExtendedFile.Size];
-        cursor.Read(buffer[..InodeLayout.HeaderSize]);
-        var type = (InodeType)BinaryPrimitives.ReadUInt16LittleEndian(buffer[InodeLayout.Type..]);
-        ushort mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer[InodeLayout.Mode..]);
-        ushort uid = BinaryPrimitives.ReadUInt16LittleEndian(buffer[InodeLayout.Uid..]);
-        ushort gid = BinaryPrimitives.ReadUInt16LittleEndian(buffer[InodeLayout.Gid..]);
-        uint mtime = BinaryPrimitives.ReadUInt32LittleEndian(buffer[InodeLayout.ModificationTime..]);
-        uint number = BinaryPrimitives.ReadUInt32LittleEndian(buffer[InodeLayout.InodeNumber..]);
+        cursor.Read(buffer[..InodeLayout.Header.Size]);
+        var type = (InodeType)BinaryPrimitives.ReadUInt16LittleEndian(buffer[InodeLayout.Header.Type..]);
+        ushort mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer[InodeLayout.Header.Mode..]);
+        ushort uid = BinaryPrimitives.ReadUInt16LittleEndian(buffer[InodeLayout.Header.Uid..]);
+        ushort gid = BinaryPrimitives.ReadUInt16LittleEndian(buffer[InodeLayout.Header.Gid..]);
+        uint mtime = BinaryPrimitives.ReadUInt32LittleEndian(buffer[InodeLayout.Header.ModificationTime..]);
+        uint number = BinaryPrimitives.ReadUInt32LittleEndian(buffer[InodeLayout.Header.InodeNumber..]);
         string where = $"{what} (inode reference 0x{reference:x})";
 
         if (type is < InodeType.Directory or > InodeType.ExtendedSocket)
@@ -64,7 +64,7 @@ public sealed partial class SquashFsImage
             InodeType.Fifo or InodeType.Socket => InodeLayout.Ipc.Size,
             _ => InodeLayout.Ipc.ExtendedSize,
         };
-        cursor.Read(buffer[InodeLayout.HeaderSize..fixedSize]);
+        cursor.Read(buffer[InodeLayout.Header.Size..fixedSize]);
         var s = buffer[..fixedSize];
 
         switch (type)
@@ -123,9 +123,9 @@ public sealed partial class SquashFsImage
             case InodeType.Symlink or InodeType.ExtendedSymlink:
             {
                 uint targetSize = BinaryPrimitives.ReadUInt32LittleEndian(s[InodeLayout.Symlink.TargetSize..]);
-                if (targetSize == 0 || targetSize > InodeLayout.MaxSymlinkTarget)
+                if (targetSize == 0 || targetSize > InodeLayout.Symlink.MaxTargetSize)
                 {
-                    ThrowHelper.Invalid(Name, $"{where} is a symlink with a target of {targetSize} bytes (1..{InodeLayout.MaxSymlinkTarget} allowed).");
+                    ThrowHelper.Invalid(Name, $"{where} is a symlink with a target of {targetSize} bytes (1..{InodeLayout.Symlink.MaxTargetSize} allowed).");
                 }
 
                 var targetBytes = new byte[targetSize];
@@ -159,7 +159,7 @@ public sealed partial class SquashFsImage
                     LinkCount = BinaryPrimitives.ReadUInt32LittleEndian(s[InodeLayout.Device.LinkCount..]),
                     Rdev = BinaryPrimitives.ReadUInt32LittleEndian(s[InodeLayout.Device.Rdev..]),
                     Xattr = type >= InodeType.ExtendedDirectory
-                        ? CheckXattrIndex(BinaryPrimitives.ReadUInt32LittleEndian(s[InodeLayout.Device.ExtendedXattr..]), where)
+                        ? CheckXattrIndex(BinaryPrimitives.ReadUInt32LittleEndian(s[InodeLayout.Device.Xattr..]), where)
                         : SquashFsConstants.NoXattr,
                 };
 
@@ -169,7 +169,7 @@ public sealed partial class SquashFsImage
                     Type = type, Reference = reference, Mode = mode, UidIndex = uid, GidIndex = gid, ModificationTime = mtime, Number = number,
                     LinkCount = BinaryPrimitives.ReadUInt32LittleEndian(s[InodeLayout.Ipc.LinkCount..]),
                     Xattr = type >= InodeType.ExtendedDirectory
-                        ? CheckXattrIndex(BinaryPrimitives.ReadUInt32LittleEndian(s[InodeLayout.Ipc.ExtendedXattr..]), where)
+                        ? CheckXattrIndex(BinaryPrimitives.ReadUInt32LittleEndian(s[InodeLayout.Ipc.Xattr..]), where)
                         : SquashFsConstants.NoXattr,
                 };
         }

@@ -24,8 +24,8 @@ public sealed partial class SquashFsImage
             }
         }
 
-        Span<byte> header = stackalloc byte[TableLayout.MetadataHeaderSize];
-        if (position < SquashFsConstants.SuperblockSize || position > limit - TableLayout.MetadataHeaderSize)
+        Span<byte> header = stackalloc byte[SquashFsConstants.MetadataHeaderSize];
+        if (position < SquashFsConstants.SuperblockSize || position > limit - SquashFsConstants.MetadataHeaderSize)
         {
             ThrowHelper.Invalid(Name, $"a {table} metadata block at offset {position} lies outside its table (which ends at {limit}).");
         }
@@ -39,7 +39,7 @@ public sealed partial class SquashFsImage
             ThrowHelper.Invalid(Name, $"the {table} metadata block at offset {position} has an invalid header 0x{word:x4}.");
         }
 
-        long dataStart = position + TableLayout.MetadataHeaderSize;
+        long dataStart = position + SquashFsConstants.MetadataHeaderSize;
         if (dataStart > limit - stored)
         {
             ThrowHelper.Invalid(Name, $"the {table} metadata block at offset {position} ({stored} bytes) runs past the end of its table at {limit}.");
@@ -98,12 +98,12 @@ public sealed partial class SquashFsImage
         long byteOffset = (long)index * entrySize;
         long block = byteOffset / SquashFsConstants.MetadataBlockSize;
         int offset = (int)(byteOffset % SquashFsConstants.MetadataBlockSize);
-        Span<byte> pointer = stackalloc byte[TableLayout.IndexEntrySize];
-        ReadAt(indexStart + (block * TableLayout.IndexEntrySize), pointer, $"the {table} index entry {block}");
+        Span<byte> pointer = stackalloc byte[LookupTableLayout.IndexEntrySize];
+        ReadAt(indexStart + (block * LookupTableLayout.IndexEntrySize), pointer, $"the {table} index entry {block}");
         ulong blockPosition = BinaryPrimitives.ReadUInt64LittleEndian(pointer);
         if (blockPosition >= (ulong)indexStart)
         {
-            ThrowHelper.Invalid(Name, $"the {table} index entry {block} at offset {indexStart + (block * TableLayout.IndexEntrySize)} points at {blockPosition}, not below the index at {indexStart}.");
+            ThrowHelper.Invalid(Name, $"the {table} index entry {block} at offset {indexStart + (block * LookupTableLayout.IndexEntrySize)} points at {blockPosition}, not below the index at {indexStart}.");
         }
 
         var data = ReadMetadataBlock((long)blockPosition, indexStart, table);

@@ -24,8 +24,8 @@ public sealed partial class SquashFsImage
     /// <summary>The uid or gid at <paramref name="index"/> of the id table.</summary>
     private uint LookupId(ushort index, string path)
     {
-        Span<byte> entry = stackalloc byte[SquashFsConstants.IdEntrySize];
-        ReadLookupEntry((long)Superblock.IdTableStart, index, SquashFsConstants.IdEntrySize, entry, $"id table (entry {index} for '{path}')");
+        Span<byte> entry = stackalloc byte[LookupTableLayout.IdEntrySize];
+        ReadLookupEntry((long)Superblock.IdTableStart, index, LookupTableLayout.IdEntrySize, entry, $"id table (entry {index} for '{path}')");
         return BinaryPrimitives.ReadUInt32LittleEndian(entry);
     }
 
@@ -40,10 +40,10 @@ public sealed partial class SquashFsImage
             }
         }
 
-        Span<byte> entry = stackalloc byte[TableLayout.Fragment.Size];
-        ReadLookupEntry((long)Superblock.FragmentTableStart, index, TableLayout.Fragment.Size, entry, "fragment table");
-        long start = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(entry[TableLayout.Fragment.Start..]), long.MaxValue);
-        uint word = BinaryPrimitives.ReadUInt32LittleEndian(entry[TableLayout.Fragment.StoredSize..]);
+        Span<byte> entry = stackalloc byte[LookupTableLayout.Fragment.Size];
+        ReadLookupEntry((long)Superblock.FragmentTableStart, index, LookupTableLayout.Fragment.Size, entry, "fragment table");
+        long start = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(entry[LookupTableLayout.Fragment.Start..]), long.MaxValue);
+        uint word = BinaryPrimitives.ReadUInt32LittleEndian(entry[LookupTableLayout.Fragment.StoredSize..]);
         var data = ReadDataBlock(start, word, -1, $"fragment block {index} (used by '{path}')");
         lock (_fragmentCache)
         {
@@ -65,7 +65,7 @@ public sealed partial class SquashFsImage
     /// </summary>
     internal byte[] ReadDataBlock(long position, uint word, int expected, string what)
     {
-        if ((word & TableLayout.DataSizeReservedBits) != 0)
+        if ((word & SquashFsConstants.DataSizeReservedBits) != 0)
         {
             ThrowHelper.Invalid(Name, $"{what} has size word 0x{word:x8} with reserved bits set.");
         }
@@ -113,15 +113,15 @@ public sealed partial class SquashFsImage
             return null;
         }
 
-        Span<byte> header = stackalloc byte[TableLayout.XattrIdHeader.Size];
+        Span<byte> header = stackalloc byte[LookupTableLayout.XattrHeader.Size];
         if (start > (ulong)_bytesUsed)
         {
             ThrowHelper.Invalid(Name, $"xattr_id_table_start {start} at offset {SuperblockLayout.XattrIdTableStart} is beyond bytes_used {_bytesUsed}.");
         }
 
         ReadAt((long)start, header, "the xattr id header");
-        ulong keyValueStart = BinaryPrimitives.ReadUInt64LittleEndian(header[TableLayout.XattrIdHeader.KeyValueStart..]);
-        uint count = BinaryPrimitives.ReadUInt32LittleEndian(header[TableLayout.XattrIdHeader.Count..]);
+        ulong keyValueStart = BinaryPrimitives.ReadUInt64LittleEndian(header[LookupTableLayout.XattrHeader.KeyValueStart..]);
+        uint count = BinaryPrimitives.ReadUInt32LittleEndian(header[LookupTableLayout.XattrHeader.Count..]);
         if (count == 0)
         {
             ThrowHelper.Invalid(Name, $"the xattr id header at offset {start} has a count of 0.");
@@ -132,8 +132,8 @@ public sealed partial class SquashFsImage
             ThrowHelper.Invalid(Name, $"the xattr id header at offset {start} puts the key/value area at {keyValueStart}, not below the header.");
         }
 
-        CheckIndex(start + TableLayout.XattrIdHeader.Size, count, TableLayout.XattrId.EntrySize, "xattr id table", SuperblockLayout.XattrIdTableStart);
-        return new XattrTable((long)keyValueStart, (long)start, (long)start + TableLayout.XattrIdHeader.Size, count);
+        CheckIndex(start + LookupTableLayout.XattrHeader.Size, count, LookupTableLayout.XattrId.Size, "xattr id table", SuperblockLayout.XattrIdTableStart);
+        return new XattrTable((long)keyValueStart, (long)start, (long)start + LookupTableLayout.XattrHeader.Size, count);
     }
 
     /// <summary>The xattr set <paramref name="index"/> by full name, or an empty set for <see cref="SquashFsConstants.NoXattr"/>.</summary>
@@ -144,10 +144,10 @@ public sealed partial class SquashFsImage
             return NoXattrs;
         }
 
-        Span<byte> entry = stackalloc byte[TableLayout.XattrId.EntrySize];
-        ReadLookupEntry(table.IndexStart, index, TableLayout.XattrId.EntrySize, entry, "xattr id table");
-        ulong reference = BinaryPrimitives.ReadUInt64LittleEndian(entry[TableLayout.XattrId.Reference..]);
-        uint count = BinaryPrimitives.ReadUInt32LittleEndian(entry[TableLayout.XattrId.Count..]);
+        Span<byte> entry = stackalloc byte[LookupTableLayout.XattrId.Size];
+        ReadLookupEntry(table.IndexStart, index, LookupTableLayout.XattrId.Size, entry, "xattr id table");
+        ulong reference = BinaryPrimitives.ReadUInt64LittleEndian(entry[LookupTableLayout.XattrId.Reference..]);
+        uint count = BinaryPrimitives.ReadUInt32LittleEndian(entry[LookupTableLayout.XattrId.Count..]);
         lock (_xattrCache)
         {
             // Keyed by where the set lies, so that ids sharing one set also share the parsed copy.
@@ -161,7 +161,7 @@ public sealed partial class SquashFsImage
         long areaSize = table.HeaderStart - table.KeyValueStart;
 
         // Every pair takes at least 8 bytes of an area that decompresses to at most areaSize / 3 * 8 KiB.
-        if (count == 0 || count > areaSize / 3 * SquashFsConstants.MetadataBlockSize / (TableLayout.XattrEntry.KeySize + TableLayout.XattrEntry.ValueSizeSize))
+        if (count == 0 || count > areaSize / 3 * SquashFsConstants.MetadataBlockSize / (LookupTableLayout.XattrKey.Name + LookupTableLayout.XattrValue.Value))
         {
             ThrowHelper.Invalid(Name, $"{where} has {count} pairs, which cannot fit in the key/value area.");
         }
@@ -170,21 +170,21 @@ public sealed partial class SquashFsImage
         var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         long namesSize = 0;
         long valuesSize = 0;
-        Span<byte> key = stackalloc byte[TableLayout.XattrEntry.KeySize];
-        Span<byte> nameBuffer = stackalloc byte[TableLayout.XattrEntry.MaxNameSize];
+        Span<byte> key = stackalloc byte[LookupTableLayout.XattrKey.Name];
+        Span<byte> nameBuffer = stackalloc byte[LookupTableLayout.XattrKey.MaxNameSize];
         for (uint i = 0; i < count; i++)
         {
             cursor.Read(key);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(key[TableLayout.XattrEntry.Type..]);
-            int nameSize = BinaryPrimitives.ReadUInt16LittleEndian(key[TableLayout.XattrEntry.NameSize..]);
-            int prefix = type & TableLayout.XattrEntry.PrefixMask;
-            if ((type & ~(TableLayout.XattrEntry.PrefixMask | SquashFsConstants.XattrValueOutOfLine)) != 0 || prefix >= SquashFsConstants.XattrPrefixes.Length)
+            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(key[LookupTableLayout.XattrKey.Type..]);
+            int nameSize = BinaryPrimitives.ReadUInt16LittleEndian(key[LookupTableLayout.XattrKey.NameSize..]);
+            int prefix = type & LookupTableLayout.XattrKey.PrefixMask;
+            if ((type & ~(LookupTableLayout.XattrKey.PrefixMask | SquashFsConstants.XattrValueOutOfLine)) != 0 || prefix >= SquashFsConstants.XattrPrefixes.Length)
             {
                 ThrowHelper.Invalid(Name, $"{where} has a key of unknown type 0x{type:x4}.");
             }
 
             string fullPrefix = SquashFsConstants.XattrPrefixes[prefix];
-            if (nameSize > TableLayout.XattrEntry.MaxNameSize - fullPrefix.Length)
+            if (nameSize > LookupTableLayout.XattrKey.MaxNameSize - fullPrefix.Length)
             {
                 ThrowHelper.Invalid(Name, $"{where} has a key name of {nameSize} bytes, too long.");
             }
@@ -244,9 +244,9 @@ public sealed partial class SquashFsImage
 
     private byte[] ReadXattrValue(MetadataCursor cursor, uint size, string name, string where)
     {
-        if (size > TableLayout.XattrEntry.MaxValueSize)
+        if (size > LookupTableLayout.XattrValue.MaxValueSize)
         {
-            ThrowHelper.Invalid(Name, $"{where} has a value of '{name}' of {size} bytes (at most {TableLayout.XattrEntry.MaxValueSize}).");
+            ThrowHelper.Invalid(Name, $"{where} has a value of '{name}' of {size} bytes (at most {LookupTableLayout.XattrValue.MaxValueSize}).");
         }
 
         var value = new byte[size];

@@ -272,7 +272,7 @@ public sealed partial class SquashFsImage : IDisposable
         // An ordinary metadata block right after the superblock; mksquashfs stores it uncompressed, and a
         // compressed one could not be decoded before the options are known, so only that form is accepted.
         const long position = SquashFsConstants.SuperblockSize;
-        Span<byte> header = stackalloc byte[TableLayout.MetadataHeaderSize];
+        Span<byte> header = stackalloc byte[SquashFsConstants.MetadataHeaderSize];
         ReadAt(position, header, "the compressor options header");
         ushort word = BinaryPrimitives.ReadUInt16LittleEndian(header);
         int length = word & ~SquashFsConstants.MetadataUncompressedBit;
@@ -282,7 +282,7 @@ public sealed partial class SquashFsImage : IDisposable
         }
 
         var options = new byte[length];
-        ReadAt(position + TableLayout.MetadataHeaderSize, options, "the compressor options");
+        ReadAt(position + SquashFsConstants.MetadataHeaderSize, options, "the compressor options");
         return options;
     }
 
@@ -325,10 +325,10 @@ public sealed partial class SquashFsImage : IDisposable
             ThrowHelper.Invalid(Name, $"root_inode 0x{sb.RootInode:x} at offset {SuperblockLayout.RootInode} has an offset beyond a metadata block.");
         }
 
-        CheckIndex(sb.IdTableStart, sb.IdCount, SquashFsConstants.IdEntrySize, "id table", SuperblockLayout.IdTableStart);
+        CheckIndex(sb.IdTableStart, sb.IdCount, LookupTableLayout.IdEntrySize, "id table", SuperblockLayout.IdTableStart);
         if (sb.FragmentCount > 0)
         {
-            CheckIndex(sb.FragmentTableStart, sb.FragmentCount, SquashFsConstants.FragmentEntrySize, "fragment table", SuperblockLayout.FragmentTableStart);
+            CheckIndex(sb.FragmentTableStart, sb.FragmentCount, LookupTableLayout.Fragment.Size, "fragment table", SuperblockLayout.FragmentTableStart);
         }
 
         _xattrs = ReadXattrHeader();
@@ -338,7 +338,7 @@ public sealed partial class SquashFsImage : IDisposable
     private void CheckIndex(ulong start, ulong count, int entrySize, string table, int field)
     {
         ulong blocks = (count * (ulong)entrySize + SquashFsConstants.MetadataBlockSize - 1) / SquashFsConstants.MetadataBlockSize;
-        if (start < SquashFsConstants.SuperblockSize || start > (ulong)_bytesUsed || blocks * TableLayout.IndexEntrySize > (ulong)_bytesUsed - start)
+        if (start < SquashFsConstants.SuperblockSize || start > (ulong)_bytesUsed || blocks * LookupTableLayout.IndexEntrySize > (ulong)_bytesUsed - start)
         {
             ThrowHelper.Invalid(Name, $"the {table} index at {start} (superblock offset {field}) with {count} entries does not fit below bytes_used {_bytesUsed}.");
         }

@@ -68,25 +68,25 @@ internal sealed partial class ImageWriter
         ulong size = (ulong)inode.Node.Content!.Length;
         uint xattr = XattrId(inode);
         bool extended = size > uint.MaxValue || data.BlocksStart > uint.MaxValue || xattr != SquashFsConstants.NoXattr || inode.LinkCount > 1;
-        int fixedSize = extended ? InodeRecordLayout.ExtendedFile.Size : InodeRecordLayout.File.Size;
+        int fixedSize = extended ? InodeLayout.ExtendedFile.Size : InodeLayout.File.Size;
         var s = Scratch(fixedSize + (data.BlockSizes.Length * sizeof(uint)));
         WriteHeader(s, extended ? InodeType.ExtendedFile : InodeType.File, inode);
         if (extended)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(s[InodeRecordLayout.ExtendedFile.BlocksStart..], data.BlocksStart);
-            BinaryPrimitives.WriteUInt64LittleEndian(s[InodeRecordLayout.ExtendedFile.FileSize..], size);
-            BinaryPrimitives.WriteUInt64LittleEndian(s[InodeRecordLayout.ExtendedFile.Sparse..], 0);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.ExtendedFile.LinkCount..], inode.LinkCount);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.ExtendedFile.Fragment..], data.Fragment);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.ExtendedFile.FragmentOffset..], data.FragmentOffset);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.ExtendedFile.Xattr..], xattr);
+            BinaryPrimitives.WriteUInt64LittleEndian(s[InodeLayout.ExtendedFile.BlocksStart..], data.BlocksStart);
+            BinaryPrimitives.WriteUInt64LittleEndian(s[InodeLayout.ExtendedFile.FileSize..], size);
+            BinaryPrimitives.WriteUInt64LittleEndian(s[InodeLayout.ExtendedFile.Sparse..], 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.ExtendedFile.LinkCount..], inode.LinkCount);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.ExtendedFile.Fragment..], data.Fragment);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.ExtendedFile.FragmentOffset..], data.FragmentOffset);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.ExtendedFile.Xattr..], xattr);
         }
         else
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.File.BlocksStart..], (uint)data.BlocksStart);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.File.Fragment..], data.Fragment);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.File.FragmentOffset..], data.FragmentOffset);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.File.FileSize..], (uint)size);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.File.BlocksStart..], (uint)data.BlocksStart);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.File.Fragment..], data.Fragment);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.File.FragmentOffset..], data.FragmentOffset);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.File.FileSize..], (uint)size);
         }
 
         var list = s[fixedSize..];
@@ -108,14 +108,14 @@ internal sealed partial class ImageWriter
 
         uint xattr = XattrId(inode);
         bool extended = xattr != SquashFsConstants.NoXattr;
-        var s = Scratch(InodeRecordLayout.Symlink.Target + target.Length + (extended ? InodeRecordLayout.Symlink.XattrSize : 0));
+        var s = Scratch(InodeLayout.Symlink.Target + target.Length + (extended ? InodeLayout.Symlink.XattrSize : 0));
         WriteHeader(s, extended ? InodeType.ExtendedSymlink : InodeType.Symlink, inode);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Symlink.LinkCount..], inode.LinkCount);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Symlink.TargetSize..], (uint)target.Length);
-        target.CopyTo(s[InodeRecordLayout.Symlink.Target..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Symlink.LinkCount..], inode.LinkCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Symlink.TargetSize..], (uint)target.Length);
+        target.CopyTo(s[InodeLayout.Symlink.Target..]);
         if (extended)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(s[(InodeRecordLayout.Symlink.Target + target.Length)..], xattr);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[(InodeLayout.Symlink.Target + target.Length)..], xattr);
         }
 
         Emit(inode, s);
@@ -140,13 +140,13 @@ internal sealed partial class ImageWriter
             (false, false) => InodeType.CharacterDevice,
             (false, true) => InodeType.ExtendedCharacterDevice,
         };
-        var s = Scratch(extended ? InodeRecordLayout.Device.ExtendedSize : InodeRecordLayout.Device.Size);
+        var s = Scratch(extended ? InodeLayout.Device.ExtendedSize : InodeLayout.Device.Size);
         WriteHeader(s, type, inode);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Device.LinkCount..], inode.LinkCount);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Device.Rdev..], rdev);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Device.LinkCount..], inode.LinkCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Device.Rdev..], rdev);
         if (extended)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Device.Xattr..], xattr);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Device.Xattr..], xattr);
         }
 
         Emit(inode, s);
@@ -164,12 +164,12 @@ internal sealed partial class ImageWriter
             (false, false) => InodeType.Socket,
             (false, true) => InodeType.ExtendedSocket,
         };
-        var s = Scratch(extended ? InodeRecordLayout.Ipc.ExtendedSize : InodeRecordLayout.Ipc.Size);
+        var s = Scratch(extended ? InodeLayout.Ipc.ExtendedSize : InodeLayout.Ipc.Size);
         WriteHeader(s, type, inode);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Ipc.LinkCount..], inode.LinkCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Ipc.LinkCount..], inode.LinkCount);
         if (extended)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Ipc.Xattr..], xattr);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Ipc.Xattr..], xattr);
         }
 
         Emit(inode, s);
@@ -178,23 +178,23 @@ internal sealed partial class ImageWriter
     private void WriteDirectoryInode(InodeInfo directory, DirectoryListing listing)
     {
         uint xattr = XattrId(directory);
-        bool extended = listing.Index.Count > 0 || xattr != SquashFsConstants.NoXattr || listing.FileSize > InodeRecordLayout.Directory.MaxFileSize;
+        bool extended = listing.Index.Count > 0 || xattr != SquashFsConstants.NoXattr || listing.FileSize > InodeLayout.Directory.MaxFileSize;
         uint blockStart = (uint)(listing.Start >> 16);
         ushort offset = (ushort)(listing.Start & 0xFFFF);
         if (!extended)
         {
-            var s = Scratch(InodeRecordLayout.Directory.Size);
+            var s = Scratch(InodeLayout.Directory.Size);
             WriteHeader(s, InodeType.Directory, directory);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Directory.BlockStart..], blockStart);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Directory.LinkCount..], directory.LinkCount);
-            BinaryPrimitives.WriteUInt16LittleEndian(s[InodeRecordLayout.Directory.FileSize..], (ushort)listing.FileSize);
-            BinaryPrimitives.WriteUInt16LittleEndian(s[InodeRecordLayout.Directory.Offset..], offset);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Directory.ParentInode..], directory.ParentNumber);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Directory.BlockStart..], blockStart);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Directory.LinkCount..], directory.LinkCount);
+            BinaryPrimitives.WriteUInt16LittleEndian(s[InodeLayout.Directory.FileSize..], (ushort)listing.FileSize);
+            BinaryPrimitives.WriteUInt16LittleEndian(s[InodeLayout.Directory.Offset..], offset);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Directory.ParentInode..], directory.ParentNumber);
             Emit(directory, s);
             return;
         }
 
-        int size = InodeRecordLayout.ExtendedDirectory.Size;
+        int size = InodeLayout.ExtendedDirectory.Size;
         foreach (var index in listing.Index)
         {
             size += DirectoryLayout.Index.Name + index.Name.Length;
@@ -202,14 +202,14 @@ internal sealed partial class ImageWriter
 
         var e = Scratch(size);
         WriteHeader(e, InodeType.ExtendedDirectory, directory);
-        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeRecordLayout.ExtendedDirectory.LinkCount..], directory.LinkCount);
-        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeRecordLayout.ExtendedDirectory.FileSize..], listing.FileSize);
-        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeRecordLayout.ExtendedDirectory.BlockStart..], blockStart);
-        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeRecordLayout.ExtendedDirectory.ParentInode..], directory.ParentNumber);
-        BinaryPrimitives.WriteUInt16LittleEndian(e[InodeRecordLayout.ExtendedDirectory.IndexCount..], (ushort)listing.Index.Count);
-        BinaryPrimitives.WriteUInt16LittleEndian(e[InodeRecordLayout.ExtendedDirectory.Offset..], offset);
-        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeRecordLayout.ExtendedDirectory.Xattr..], xattr);
-        int at = InodeRecordLayout.ExtendedDirectory.Size;
+        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeLayout.ExtendedDirectory.LinkCount..], directory.LinkCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeLayout.ExtendedDirectory.FileSize..], listing.FileSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeLayout.ExtendedDirectory.BlockStart..], blockStart);
+        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeLayout.ExtendedDirectory.ParentInode..], directory.ParentNumber);
+        BinaryPrimitives.WriteUInt16LittleEndian(e[InodeLayout.ExtendedDirectory.IndexCount..], (ushort)listing.Index.Count);
+        BinaryPrimitives.WriteUInt16LittleEndian(e[InodeLayout.ExtendedDirectory.Offset..], offset);
+        BinaryPrimitives.WriteUInt32LittleEndian(e[InodeLayout.ExtendedDirectory.Xattr..], xattr);
+        int at = InodeLayout.ExtendedDirectory.Size;
         foreach (var index in listing.Index)
         {
             var entry = e[at..];
@@ -230,12 +230,12 @@ internal sealed partial class ImageWriter
         ushort uid = IdIndex(node.Uid, inode.Path);
         ushort gid = IdIndex(node.Gid, inode.Path);
         uint mtime = (uint)Math.Clamp(node.ModificationTime, 0, _options.Timestamp);
-        BinaryPrimitives.WriteUInt16LittleEndian(s[InodeRecordLayout.Header.Type..], (ushort)type);
-        BinaryPrimitives.WriteUInt16LittleEndian(s[InodeRecordLayout.Header.Mode..], (ushort)(node.Mode & TreeNode.PermissionMask));
-        BinaryPrimitives.WriteUInt16LittleEndian(s[InodeRecordLayout.Header.Uid..], uid);
-        BinaryPrimitives.WriteUInt16LittleEndian(s[InodeRecordLayout.Header.Gid..], gid);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Header.ModificationTime..], mtime);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeRecordLayout.Header.InodeNumber..], inode.Number);
+        BinaryPrimitives.WriteUInt16LittleEndian(s[InodeLayout.Header.Type..], (ushort)type);
+        BinaryPrimitives.WriteUInt16LittleEndian(s[InodeLayout.Header.Mode..], (ushort)(node.Mode & TreeNode.PermissionMask));
+        BinaryPrimitives.WriteUInt16LittleEndian(s[InodeLayout.Header.Uid..], uid);
+        BinaryPrimitives.WriteUInt16LittleEndian(s[InodeLayout.Header.Gid..], gid);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Header.ModificationTime..], mtime);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[InodeLayout.Header.InodeNumber..], inode.Number);
     }
 
     private uint XattrId(InodeInfo inode) => _xattrs.GetId(inode.Node.ExtendedAttributes, inode.Path);

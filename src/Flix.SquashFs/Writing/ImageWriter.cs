@@ -45,9 +45,9 @@ internal sealed partial class ImageWriter
         var compressorOptions = _compressor.Options;
         if (!compressorOptions.IsEmpty)
         {
-            var block = new byte[sizeof(ushort) + compressorOptions.Length];
+            var block = new byte[SquashFsConstants.MetadataHeaderSize + compressorOptions.Length];
             BinaryPrimitives.WriteUInt16LittleEndian(block, (ushort)(compressorOptions.Length | SquashFsConstants.MetadataUncompressedBit));
-            compressorOptions.Span.CopyTo(block.AsSpan(sizeof(ushort)));
+            compressorOptions.Span.CopyTo(block.AsSpan(SquashFsConstants.MetadataHeaderSize));
             await _output.WriteAsync(block, cancellationToken).ConfigureAwait(false);
             _position += block.Length;
         }

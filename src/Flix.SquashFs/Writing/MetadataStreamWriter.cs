@@ -13,7 +13,6 @@ namespace Flix.SquashFs.Writing;
 internal sealed class MetadataStreamWriter
 {
     private const int BlockSize = SquashFsConstants.MetadataBlockSize;
-    private const int HeaderSize = sizeof(ushort);
 
     private readonly Compressor _compressor;
     private readonly byte[] _block = new byte[BlockSize];
@@ -75,7 +74,7 @@ internal sealed class MetadataStreamWriter
         _blockStarts.Add(_output.Length);
         var source = _block.AsSpan(0, _used);
         int compressed = _compressor.Compress(source, _scratch, metadata: true);
-        Span<byte> header = stackalloc byte[HeaderSize];
+        Span<byte> header = stackalloc byte[SquashFsConstants.MetadataHeaderSize];
         if (compressed > 0 && compressed < _used)
         {
             BinaryPrimitives.WriteUInt16LittleEndian(header, (ushort)compressed);

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using Flix.SquashFs.Compression;
 using Flix.SquashFs.Format;
 using Flix.SquashFs.Reading;
-using Flix.SquashFs.Tests.Reading;
 
 namespace Flix.SquashFs.Tests.Compression;
 
@@ -34,7 +33,7 @@ public sealed class CompressorOracleTests : IDisposable
         }
 
         string image = Path.Combine(_directory, "image.sqfs");
-        SquashFsTools.Run("mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-comp", compression.ToString().ToLowerInvariant(), .. options]);
+        ExternalTool.Run("mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-comp", compression.ToString().ToLowerInvariant(), .. options]);
 
         var bytes = File.ReadAllBytes(image);
         var superblock = Superblock.Read(bytes, image);

@@ -139,7 +139,7 @@ public sealed class CorruptionTests : IClassFixture<CorruptionTests.SmallImages>
     public void UnsupportedCompressorRaisesNotSupported(string compressor)
     {
         string image = Path.Combine(Path.GetDirectoryName(_images.Scratch)!, compressor + ".sqfs");
-        SquashFsTools.Run("mksquashfs", Path.GetDirectoryName(_images.LoopImage)! + "/loop-source", image, "-noappend", "-quiet", "-no-progress", "-comp", compressor);
+        ExternalTool.Run("mksquashfs", Path.GetDirectoryName(_images.LoopImage)! + "/loop-source", image, "-noappend", "-quiet", "-no-progress", "-comp", compressor);
         var error = Assert.Throws<NotSupportedException>(() => SquashFsImage.Open(image));
         Assert.Contains(image, error.Message, StringComparison.Ordinal);
     }
@@ -219,7 +219,7 @@ public sealed class CorruptionTests : IClassFixture<CorruptionTests.SmallImages>
                 foreach (var (name, options) in Variants)
                 {
                     string image = Path.Combine(_directory, name + ".sqfs");
-                    SquashFsTools.Run("mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-processors", "1", .. options]);
+                    ExternalTool.Run("mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-processors", "1", .. options]);
                     Images[name] = image;
                 }
 
@@ -227,7 +227,7 @@ public sealed class CorruptionTests : IClassFixture<CorruptionTests.SmallImages>
                 Directory.CreateDirectory(Path.Combine(loopSource, "sub"));
                 File.WriteAllText(Path.Combine(loopSource, "sub", "file"), "x");
                 LoopImage = Path.Combine(_directory, "loop.sqfs");
-                SquashFsTools.Run("mksquashfs", loopSource, LoopImage, "-noappend", "-quiet", "-no-progress", "-noI", "-no-xattrs");
+                ExternalTool.Run("mksquashfs", loopSource, LoopImage, "-noappend", "-quiet", "-no-progress", "-noI", "-no-xattrs");
             }
             catch
             {

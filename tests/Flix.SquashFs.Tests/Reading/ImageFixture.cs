@@ -28,7 +28,7 @@ public sealed class ImageFixture : IDisposable
             foreach (var (name, options) in Variants)
             {
                 string image = Path.Combine(_directory, name + ".sqfs");
-                SquashFsTools.Run("mksquashfs", [Source, image, "-noappend", "-quiet", "-no-progress", "-processors", "2", .. options]);
+                ExternalTool.Run("mksquashfs", [Source, image, "-noappend", "-quiet", "-no-progress", "-processors", "2", .. options]);
                 Images[name] = image;
             }
         }

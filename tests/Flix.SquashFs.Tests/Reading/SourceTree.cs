@@ -94,11 +94,11 @@ internal static class SourceTree
         string modes = Directory.CreateDirectory(Path.Combine(root, "modes")).FullName;
         File.WriteAllText(Path.Combine(modes, "setuid"), "#!/bin/sh\n");
         Chown(Path.Combine(modes, "setuid"), 1000, 1000); // before chmod: chown clears set-uid
-        SquashFsTools.Run("chmod", "6755", Path.Combine(modes, "setuid"));
+        ExternalTool.Run("chmod", "6755", Path.Combine(modes, "setuid"));
         File.WriteAllText(Path.Combine(modes, "none"), "x");
-        SquashFsTools.Run("chmod", "0000", Path.Combine(modes, "none"));
+        ExternalTool.Run("chmod", "0000", Path.Combine(modes, "none"));
         Directory.CreateDirectory(Path.Combine(modes, "sticky"));
-        SquashFsTools.Run("chmod", "1777", Path.Combine(modes, "sticky"));
+        ExternalTool.Run("chmod", "1777", Path.Combine(modes, "sticky"));
         Chown(Path.Combine(modes, "none"), 65534, 100);
         Chown(Path.Combine(modes, "sticky"), 12345, 54321);
         Chown(Path.Combine(links, "symlink"), 4242, 4343);
@@ -142,7 +142,7 @@ internal static class SourceTree
         File.WriteAllBytes(path, data);
     }
 
-    private static void Link(string existing, string link) => SquashFsTools.Run("ln", existing, link);
+    private static void Link(string existing, string link) => ExternalTool.Run("ln", existing, link);
 
     private static void MkNod(string path, uint mode, uint major, uint minor)
     {

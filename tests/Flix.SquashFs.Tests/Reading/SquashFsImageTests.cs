@@ -18,7 +18,7 @@ public partial class SquashFsImageTests(ImageFixture fixture)
     public void WalkMatchesUnsquashfsListing(string variant)
     {
         string image = fixture.Images[variant];
-        var expected = SquashFsTools.Run("unsquashfs", "-lln", image)
+        var expected = ExternalTool.Run("unsquashfs", "-lln", image)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(ParseListingLine)
             .ToList();

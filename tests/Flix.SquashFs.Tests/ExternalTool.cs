@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Flix.SquashFs.Tests.Writing;
+namespace Flix.SquashFs.Tests;
 
-/// <summary>Runs the real tools the tests use as oracles; a missing tool fails the test with a clear message.</summary>
+/// <summary>Runs the real tools the tests use as oracles (squashfs-tools, coreutils, attr, …); a missing tool fails the test with a clear message.</summary>
 internal static class ExternalTool
 {
     public static string Run(string tool, params string[] arguments) => RunIn(null, tool, arguments);
@@ -26,6 +26,7 @@ internal static class ExternalTool
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         start.Environment["TZ"] = "UTC";
