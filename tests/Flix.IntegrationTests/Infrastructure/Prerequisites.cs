@@ -24,6 +24,12 @@ public static class Prerequisites
         ("mknod", "coreutils"),
         ("sha256sum", "coreutils"),
         ("cp", "coreutils"),
+        ("chmod", "coreutils"),
+        ("chown", "coreutils"),
+        ("ln", "coreutils"),
+        ("touch", "coreutils"),
+        ("xargs", "findutils"),
+        ("findmnt", "util-linux"),
     ];
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
