@@ -137,6 +137,41 @@ public sealed class FlixPackTests(IntegrationEnvironment environment)
         Assert.Matches(@"(?m)^MatchPattern=hello-@v-%a\.raw$", transfer);
     }
 
+    [Fact]
+    public async Task Erofs_pack_of_the_corner_case_tree_mounts_as_erofs()
+    {
+        using var scratch = TempDirectory.Create("erofs");
+        string output = scratch.CreateSubdirectory("out");
+
+        await FlixCli.RunCheckedAsync(
+        [
+            "pack", environment.Tree.Root, "fixture", "--format", "erofs", "--all-root", "--epoch", "1700000000", "--output", output,
+        ]);
+
+        var mounted = await KernelMountOracle.MountAndCompareAsync(
+            Path.Combine(output, "fixture.raw"), environment.Tree.Root, FixtureTree.Subdirectory, FixtureTree.SpecialsDirectory, scratch.Path);
+        var expectation = new ImageExpectation { AllRoot = true, ClampTime = 1_700_000_000, AddedPaths = ExtensionRelease.PathsFor("fixture") };
+        ImageOracleTests.AssertNoDifferences(mounted.Problems(environment.TreeSnapshot, expectation), "the kernel mount (erofs)");
+        Assert.Equal("erofs", mounted.FileSystemType);
+    }
+
+    [Fact]
+    public async Task Erofs_extension_merges_and_runs()
+    {
+        using var scratch = TempDirectory.Create("erofs-merge");
+        string tree = scratch.Combine("tree");
+        await SysextTreeBuilder.BuildAsync(tree);
+        string output = scratch.CreateSubdirectory("out");
+        await FlixCli.RunCheckedAsync(["pack", tree, "hello", "--format", "erofs", "--epoch", "1700000000", "--output", output]);
+
+        var merged = await SysextMergeOracle.MergeAndRunAsync(
+            Path.Combine(output, "hello.raw"), "hello", SysextTreeBuilder.ProgramPath, osRelease: null, scratch.Path);
+
+        Assert.True(merged.ProgramExitCode == 0, merged.Describe());
+        Assert.Equal(SysextTreeBuilder.Greeting, merged.ProgramOutput.Trim());
+        Assert.Equal(["hello"], merged.ExtensionsOn("/usr"));
+    }
+
     private static async Task<string> PackAsync(string tree, string output, ImageCompression compression)
     {
         var image = await new FlixCliBuilder().BuildAsync(new ImageRequest

@@ -60,10 +60,8 @@ public abstract class ImageOracleTests
         var mounted = await KernelMountOracle.MountAndCompareAsync(
             image.ImagePath, _environment.Tree.Root, FixtureTree.Subdirectory, FixtureTree.SpecialsDirectory, scratch.Path);
 
-        Assert.True(mounted.MountExitCode == 0, $"The kernel refused to mount the image: {mounted.MountError}");
+        AssertNoDifferences(mounted.Problems(_environment.TreeSnapshot, image.Expectation), "the kernel mount");
         Assert.Equal("squashfs", mounted.FileSystemType);
-        Assert.True(mounted.DiffExitCode == 0, $"diff -r found differences (exit {mounted.DiffExitCode}):{Environment.NewLine}{mounted.DiffOutput}");
-        AssertNoDifferences(SnapshotComparer.Compare(_environment.TreeSnapshot, mounted.Snapshot!, image.Expectation), "the kernel mount");
     }
 
     [Fact]
@@ -80,13 +78,12 @@ public abstract class ImageOracleTests
         using var scratch = TempDirectory.Create("owners");
         var mounted = await KernelMountOracle.MountAndCompareAsync(
             image.ImagePath, _environment.Tree.Root, FixtureTree.Subdirectory, FixtureTree.SpecialsDirectory, scratch.Path);
-        Assert.True(mounted.MountExitCode == 0, mounted.MountError);
-        AssertNoDifferences(SnapshotComparer.Compare(_environment.TreeSnapshot, mounted.Snapshot!, image.Expectation), "the kernel mount");
+        AssertNoDifferences(mounted.Problems(_environment.TreeSnapshot, image.Expectation), "the kernel mount");
         var largeIds = mounted.Snapshot!.Entries[FixtureTree.Subdirectory + "/owners/large-ids"];
         Assert.Equal((3_000_000_000u, 3_000_000_001u), (largeIds.Uid, largeIds.Gid));
     }
 
-    private static void AssertNoDifferences(List<string> differences, string oracle)
+    internal static void AssertNoDifferences(List<string> differences, string oracle)
     {
         if (differences.Count > 0)
         {
