@@ -3,14 +3,6 @@ using Flix.IntegrationTests.Fixtures;
 
 namespace Flix.IntegrationTests.Tests;
 
-/// <summary>The corner-case tree packed by the flix CLI, judged by the same oracles as mksquashfs.</summary>
-[Collection(IntegrationCollection.Name)]
-[Trait("Builder", "flix-pack")]
-public sealed class FlixCliImageTests(IntegrationEnvironment environment) : ImageOracleTests(environment)
-{
-    protected override IImageBuilder Builder { get; } = new FlixCliBuilder();
-}
-
 /// <summary>Extensions packed by the flix CLI, merged for real.</summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Builder", "flix-pack")]

@@ -10,11 +10,3 @@ public sealed class FlixWriterImageTests(IntegrationEnvironment environment) : I
 {
     protected override IImageBuilder Builder { get; } = new FlixWriterBuilder();
 }
-
-/// <summary>Extensions written by SquashFsWriter (metadata added to the tree model), merged for real.</summary>
-[Collection(IntegrationCollection.Name)]
-[Trait("Builder", "flix-writer")]
-public sealed class FlixWriterSysextMergeTests : SysextMergeTests
-{
-    protected override IImageBuilder Builder { get; } = new FlixWriterBuilder();
-}
