@@ -138,6 +138,22 @@ public sealed class FlixPackTests(IntegrationEnvironment environment)
     }
 
     [Fact]
+    public async Task A_name_with_the_replacement_character_is_packed()
+    {
+        // U+FFFD is a valid character (EF BF BD in UTF-8), not a sign of a bad name: a reader that decodes
+        // names leniently must not mistake it for an undecodable byte.
+        using var scratch = TempDirectory.Create("fffd");
+        string tree = scratch.Combine("tree");
+        await SysextTreeBuilder.BuildAsync(tree);
+        string name = "replacement-\uFFFD-character";
+        await File.WriteAllTextAsync(Path.Combine(tree, "usr", "share", SysextTreeBuilder.ProgramName, name), "kept\n");
+
+        string image = await PackAsync(tree, scratch.CreateSubdirectory("out"), ImageCompression.Gzip);
+
+        Assert.Equal("kept\n", await CatAsync(image, $"usr/share/{SysextTreeBuilder.ProgramName}/{name}"));
+    }
+
+    [Fact]
     public async Task Erofs_pack_of_the_corner_case_tree_mounts_as_erofs()
     {
         using var scratch = TempDirectory.Create("erofs");
