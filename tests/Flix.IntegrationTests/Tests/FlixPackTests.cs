@@ -138,6 +138,28 @@ public sealed class FlixPackTests(IntegrationEnvironment environment)
     }
 
     [Fact]
+    public async Task Block_size_and_compression_reach_the_superblock()
+    {
+        using var scratch = TempDirectory.Create("blocksize");
+        string tree = scratch.Combine("tree");
+        await SysextTreeBuilder.BuildAsync(tree);
+        string output = scratch.CreateSubdirectory("out");
+
+        await FlixCli.RunCheckedAsync(
+        [
+            "pack", tree, "hello", "--compression", "xz", "--block-size", "16384", "--epoch", "1700000000", "--output", output,
+        ]);
+
+        string image = Path.Combine(output, "hello.raw");
+        var superblock = await UnsquashfsSuperblock.ReadAsync(image);
+        Assert.Equal(("xz", 16384), (superblock.Compression, superblock.BlockSize));
+        var extracted = await ExtractionOracle.ExtractAsync(image, scratch.Combine("extracted"), scratch.Path);
+        var source = await TreeSnapshot.TakeAsync(tree, scratch.Path);
+        var expectation = new ImageExpectation { AllRoot = true, ClampTime = 1_700_000_000, AddedPaths = ExtensionRelease.PathsFor("hello") };
+        ImageOracleTests.AssertNoDifferences(SnapshotComparer.Compare(source, extracted, expectation), "unsquashfs -d");
+    }
+
+    [Fact]
     public async Task A_name_with_the_replacement_character_is_packed()
     {
         // U+FFFD is a valid character (EF BF BD in UTF-8), not a sign of a bad name: a reader that decodes

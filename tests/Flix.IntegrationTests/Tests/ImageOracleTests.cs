@@ -31,6 +31,10 @@ public abstract class ImageOracleTests
     {
         var image = await _environment.GetTreeImageAsync(Builder, compression);
 
+        var superblock = await UnsquashfsSuperblock.ReadAsync(image.ImagePath);
+        Assert.Equal(compression.ToString().ToLowerInvariant(), superblock.Compression);
+        Assert.Equal(FixtureTree.BlockSize, superblock.BlockSize);
+
         var listing = await UnsquashfsListing.ReadAsync(image.ImagePath);
         var expected = UnsquashfsListing.Expected(_environment.TreeSnapshot, image.Expectation);
 
