@@ -116,6 +116,25 @@ public sealed class FlixPackTests(IntegrationEnvironment environment)
     }
 
     [Fact]
+    public async Task Foreign_architecture_pack_is_refused_by_systemd_sysext()
+    {
+        string foreign = ExtensionRelease.HostArchitecture == "x86-64" ? "arm64" : "x86-64";
+        using var scratch = TempDirectory.Create("foreign-arch");
+        string tree = scratch.Combine("tree");
+        await SysextTreeBuilder.BuildAsync(tree);
+        string output = scratch.CreateSubdirectory("out");
+        await FlixCli.RunCheckedAsync(["pack", tree, "hello", "--arch", foreign, "--epoch", "1700000000", "--output", output]);
+
+        var merged = await SysextMergeOracle.MergeAndRunAsync(
+            Path.Combine(output, "hello.raw"), "hello", SysextTreeBuilder.ProgramPath, osRelease: null, scratch.Path);
+
+        Assert.True(merged.ProgramExitCode == 127, $"The program ran from an extension for {foreign}. {merged.Describe()}");
+        Assert.Empty(merged.ExtensionsOn("/usr"));
+        // systemd 252: "Extension 'hello' is for architecture 'arm64', but deployed on top of 'x86-64'."
+        Assert.Contains($"architecture '{foreign}'", merged.MergeLog, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sysupdate_writes_a_transfer_for_the_versioned_image()
     {
         using var scratch = TempDirectory.Create("sysupdate");
