@@ -30,7 +30,14 @@ public static partial class ErofsImageWriter
         ArgumentException.ThrowIfNullOrEmpty(imagePath);
         ArgumentOutOfRangeException.ThrowIfNegative(timestamp);
         string tool = FindTool(toolPath);
-        bool fragments = await SupportsFragmentsAsync(tool, cancellationToken).ConfigureAwait(false);
+        var version = await ReadToolVersionAsync(tool, cancellationToken).ConfigureAwait(false);
+        bool modern = version is not null && version >= new Version(1, 6);
+        if (!modern)
+        {
+            RejectNamesTheOldToolCannotWrite(tree);
+        }
+
+        bool fragments = modern;
 
         string staging = AtomicFile.TemporaryPathFor(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(imagePath))!, "erofs"), "staging");
         try
@@ -90,21 +97,39 @@ public static partial class ErofsImageWriter
     }
 
     /// <summary>
-    /// True when the tool knows -Efragments (erofs-utils 1.6 and later). Version 1.5 has no version option and
-    /// silently ignores unknown extended options, so the version is asked for, not the option tried.
+    /// The tool's version, or null when it cannot tell (erofs-utils 1.5 has no version option). Version 1.6 brought
+    /// -Efragments; 1.5 silently ignores unknown extended options, so the version is asked for, not the option tried.
     /// </summary>
-    private static async Task<bool> SupportsFragmentsAsync(string tool, CancellationToken cancellationToken)
+    private static async Task<Version?> ReadToolVersionAsync(string tool, CancellationToken cancellationToken)
     {
         var (exitCode, output, error) = await ExternalTool.RunAsync(tool, ["-V"], cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            return false;
+            return null;
         }
 
         var match = VersionPattern().Match(output + "\n" + error);
         return match.Success
-            && (int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture)) is var (major, minor)
-            && (major > 1 || (major == 1 && minor >= 6));
+            ? new Version(int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    /// <summary>
+    /// mkfs.erofs 1.5 fails on a name of exactly 255 bytes with "Could not format the device: No such file or
+    /// directory"; say which name instead.
+    /// </summary>
+    private static void RejectNamesTheOldToolCannotWrite(FileTree tree)
+    {
+        foreach (var (path, _) in tree.Walk())
+        {
+            string name = path[(path.LastIndexOf('/') + 1)..];
+            if (System.Text.Encoding.UTF8.GetByteCount(name) >= TreeNode.MaxNameBytes)
+            {
+                throw new ExternalToolException(ToolName,
+                    $"'{path}' has a {TreeNode.MaxNameBytes}-byte name, which {ToolName} before 1.6 cannot write; "
+                    + "shorten it, use --format squashfs, or install erofs-utils 1.6 or later.");
+            }
+        }
     }
 
     private static string LastLines(string text)

@@ -44,6 +44,31 @@ public sealed class DirectoryTreeReaderTests
     }
 
     [Fact]
+    public void A_name_holding_U_FFFD_is_read()
+    {
+        using var temp = new TemporaryDirectory();
+        string root = temp.Combine("tree");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "a\uFFFDb"), "x");
+
+        var tree = DirectoryTreeReader.Read(root);
+
+        Assert.Equal(1, tree.Find("a\uFFFDb")!.Size);
+    }
+
+    [Fact]
+    public void A_name_that_is_not_UTF8_is_an_error_naming_it()
+    {
+        using var temp = new TemporaryDirectory();
+        string root = temp.Combine("tree");
+        Run($"mkdir -p '{root}' && touch \"{root}/bad$(printf '\\377')name\"");
+
+        var error = Assert.Throws<InvalidDataException>(() => DirectoryTreeReader.Read(root));
+        Assert.Contains("not a valid UTF-8 name", error.Message);
+        Assert.Contains("bad\uFFFDname", error.Message);
+    }
+
+    [Fact]
     public void A_missing_directory_is_an_error()
     {
         using var temp = new TemporaryDirectory();

@@ -14,6 +14,7 @@ public static partial class Libc
     public const int ERANGE = 34;
     public const int ENOTSUP = 95;
     public const int EEXIST = 17;
+    public const int ENOENT = 2;
 
     /// <summary>renameat2 flag: swap the two entries atomically.</summary>
     public const uint RenameExchange = 2;

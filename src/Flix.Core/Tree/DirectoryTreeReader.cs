@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Flix.Core.Interop;
 
@@ -33,12 +34,7 @@ public static class DirectoryTreeReader
         foreach (var childPath in Directory.EnumerateFileSystemEntries(directoryPath))
         {
             string name = Path.GetFileName(childPath);
-            if (name.Contains('\uFFFD'))
-            {
-                throw new InvalidDataException($"'{childPath}' is not a valid UTF-8 name.");
-            }
-
-            var stat = Stat(childPath);
+            var stat = Stat(childPath, enumerated: true);
             TreeNode node;
             var key = (stat.DevMajor, stat.DevMinor, stat.Ino);
             bool isDirectory = (stat.Mode & TypeMask) == 0x4000;
@@ -88,10 +84,17 @@ public static class DirectoryTreeReader
         }
     }
 
-    private static StatxBuffer Stat(string path)
+    private static StatxBuffer Stat(string path, bool enumerated = false)
     {
         if (Libc.Statx(Libc.AtFdCwd, path, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, out var buffer) != 0)
         {
+            // A name that is not valid UTF-8 comes back from enumeration with U+FFFD in place of its bad
+            // bytes, so it cannot be found again under the decoded name. A real U+FFFD in a name is fine.
+            if (enumerated && path.Contains('\uFFFD') && Marshal.GetLastPInvokeError() == Libc.ENOENT)
+            {
+                throw new InvalidDataException($"'{path}' is not a valid UTF-8 name (U+FFFD marks the bytes that are not).");
+            }
+
             throw new IOException($"Cannot stat '{path}': {Libc.LastErrorText()}.");
         }
 

@@ -15,11 +15,15 @@ public sealed record ImageExpectation
     /// </summary>
     public IReadOnlySet<string> AddedPaths { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Every mtime becomes this (mkfs.erofs before 1.6: -T sets times instead of clamping them); null keeps them.</summary>
+    public long? FixedTime { get; init; }
+
     public uint MapUid(uint uid) => AllRoot ? 0 : uid;
 
     public uint MapGid(uint gid) => AllRoot ? 0 : gid;
 
-    public long MapTime(long time) => ClampTime is { } clamp && time > clamp ? clamp : time;
+    public long MapTime(long time) =>
+        FixedTime ?? (ClampTime is { } clamp && time > clamp ? clamp : time);
 
     /// <summary>True for an added path, and for a directory that holds one (its size and link count change).</summary>
     public bool IsAdded(string path) => AddedPaths.Contains(path);
