@@ -159,6 +159,7 @@ public static class SysextInspector
         string fileName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
         var parsed = ExtensionImageName.Parse(fileName, isDirectory);
 
+        string suffix = isDirectory ? string.Empty : ExtensionImageName.RawSuffix;
         var diagnostics = new List<Diagnostic>();
         var matching = releases.FirstOrDefault(r => r.Name == parsed.ImageName);
         var imageName = matching is null ? parsed : parsed.As(matching.Name)!;
@@ -171,7 +172,7 @@ public static class SysextInspector
                 {
                     (matching, imageName) = (release, versioned);
                     nameFinding = new Diagnostic(DiagnosticSeverity.Note, DiagnosticIds.InstallName, release.Path,
-                        $"the metadata is for '{release.Name}' and the file is versioned: systemd-sysext merges it only as {release.Name}{ExtensionImageName.RawSuffix} on the host, e.g. /opt/extensions/{release.Name}/{fileName} with the symlink /etc/extensions/{release.Name}{ExtensionImageName.RawSuffix} pointing to it.");
+                        $"the metadata is for '{release.Name}' and the image name is versioned: systemd-sysext merges it only as {release.Name}{suffix} on the host, e.g. /opt/extensions/{release.Name}/{fileName} with the symlink /etc/extensions/{release.Name}{suffix} pointing to it.");
                     break;
                 }
             }
@@ -186,7 +187,7 @@ public static class SysextInspector
         {
             string found = string.Join(", ", releases.Select(r => ExtensionRelease.FileNameFor(r.Name)));
             nameFinding = new Diagnostic(DiagnosticSeverity.Warning, DiagnosticIds.NameMismatch, ExtensionRelease.DirectoryPath,
-                $"no metadata matches the image name '{parsed.ImageName}'{(parsed.IsVersioned ? $" or '{parsed.Name}'" : string.Empty)} (found {found}): systemd-sysext refuses the image unless it is installed as {releases[0].Name}{ExtensionImageName.RawSuffix}.");
+                $"no metadata matches the image name '{parsed.ImageName}'{(parsed.IsVersioned ? $" or '{parsed.Name}'" : string.Empty)} (found {found}): systemd-sysext refuses the image unless it is installed as {releases[0].Name}{suffix}.");
         }
 
         foreach (var diagnostic in LayoutChecker.Check(tree, imageName.Name, new LayoutCheckOptions { Packed = true }))

@@ -6,6 +6,9 @@ namespace Flix.Cli.Commands;
 /// <summary>The text printed by <c>flix inspect</c>: facts, metadata, checks and with --list the entries.</summary>
 public static class InspectTextReport
 {
+    /// <summary>The values start in one column whatever the format, so that scripts and eyes find them.</summary>
+    private const int LabelWidth = 14; // "Export table: "
+
     /// <summary>The text of <paramref name="inspection"/>, each line ending in '\n'.</summary>
     public static string Render(SysextInspection inspection)
     {
@@ -39,8 +42,7 @@ public static class InspectTextReport
             ? $"{name.Name} (version {name.Version}, architecture {name.Architecture})"
             : name.Name));
         facts.Add(("Install as", InspectReport.InstallName(inspection) ?? "(no metadata matches the name)"));
-        int width = facts.Max(fact => fact.Label.Length) + 2;
-        lines.AddRange(facts.Select(fact => (fact.Label + ":").PadRight(width) + fact.Value));
+        lines.AddRange(facts.Select(fact => (fact.Label + ":").PadRight(LabelWidth) + fact.Value));
 
         foreach (var release in inspection.Releases)
         {
