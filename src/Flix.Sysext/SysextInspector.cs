@@ -181,7 +181,7 @@ public static class SysextInspector
         if (matching is null && releases.Count == 0)
         {
             nameFinding = new Diagnostic(DiagnosticSeverity.Error, DiagnosticIds.MissingExtensionRelease, ExtensionRelease.DirectoryPath,
-                $"there is no extension-release file: systemd-sysext refuses to merge an image without {ExtensionRelease.DirectoryPath}/{ExtensionRelease.FileNameFor(parsed.Name)}.");
+                $"there is no readable extension-release file: systemd-sysext refuses to merge an image without {ExtensionRelease.DirectoryPath}/{ExtensionRelease.FileNameFor(parsed.Name)}.");
         }
         else if (matching is null)
         {
@@ -222,8 +222,15 @@ public static class SysextInspector
         foreach (var (fileName, node) in directory.Children)
         {
             string path = ExtensionRelease.DirectoryPath + "/" + fileName;
-            if (ExtensionReleaseFile.NameOf(fileName) is not { } name || node.Kind != EntryKind.RegularFile)
+            if (ExtensionReleaseFile.NameOf(fileName) is not { } name)
             {
+                continue;
+            }
+
+            if (node.Kind != EntryKind.RegularFile)
+            {
+                problems.Add(new Diagnostic(DiagnosticSeverity.Warning, DiagnosticIds.MalformedExtensionRelease, path,
+                    $"is a {LayoutChecker.Describe(node)}, not a regular file; flix inspect does not follow it, so its fields are not shown."));
                 continue;
             }
 

@@ -303,6 +303,21 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
+    public async Task A_metadata_symlink_is_named_as_not_followed()
+    {
+        using var temp = new TemporaryDirectory();
+        string folder = MakeFolder(temp, "linked", ("usr/bin/tool", "x"), ("usr/lib/extension-release.d/real", "ID=_any\n"));
+        File.CreateSymbolicLink(Path.Combine(folder, "usr/lib/extension-release.d/extension-release.linked"), "real");
+        string image = Mksquashfs(temp, folder, "linked.raw");
+
+        var (exitCode, output, _) = await RunAsync("inspect", image);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("  warning[FLX112]: usr/lib/extension-release.d/extension-release.linked: is a symlink, not a regular file; flix inspect does not follow it, so its fields are not shown.\n", output);
+        Assert.Contains("  error[FLX109]: usr/lib/extension-release.d: there is no readable extension-release file", output);
+    }
+
+    [Fact]
     public async Task A_truncated_image_exits_1_naming_the_file()
     {
         using var temp = new TemporaryDirectory();
