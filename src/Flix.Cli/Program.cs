@@ -49,6 +49,7 @@ public static class Program
         var root = new RootCommand("Flix: turn software from any Linux distribution image into a systemd system extension.")
         {
             new PackCommand(environment),
+            new InspectCommand(),
         };
         return root;
     }

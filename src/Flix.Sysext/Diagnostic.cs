@@ -5,6 +5,14 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Id, string P
 {
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>The severity as printed: error, warning or note.</summary>
+    public string SeverityName => Severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Note => "note",
+        _ => "warning",
+    };
+
     public override string ToString() =>
-        $"{(IsError ? "error" : "warning")}[{Id}]: {(Path.Length == 0 ? string.Empty : Path + ": ")}{Message}";
+        $"{SeverityName}[{Id}]: {(Path.Length == 0 ? string.Empty : Path + ": ")}{Message}";
 }

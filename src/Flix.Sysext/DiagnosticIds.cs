@@ -26,4 +26,16 @@ public static class DiagnosticIds
 
     /// <summary>usr or opt (or the extension-release folder) is not a directory.</summary>
     public const string NotADirectory = "FLX108";
+
+    /// <summary>An image holds no extension-release file at all; systemd-sysext refuses it.</summary>
+    public const string MissingExtensionRelease = "FLX109";
+
+    /// <summary>A versioned image (NAME-VERSION-ARCH.raw) whose metadata is extension-release.NAME: it must be seen on the host as NAME.raw.</summary>
+    public const string InstallName = "FLX110";
+
+    /// <summary>No extension-release file of an image matches its file name, versioned or not.</summary>
+    public const string NameMismatch = "FLX111";
+
+    /// <summary>An extension-release file has a line that is not KEY=value.</summary>
+    public const string MalformedExtensionRelease = "FLX112";
 }

@@ -4,4 +4,7 @@ public enum DiagnosticSeverity
 {
     Warning,
     Error,
+
+    /// <summary>Information the user must act on outside the image (how to install it); never a failure.</summary>
+    Note,
 }

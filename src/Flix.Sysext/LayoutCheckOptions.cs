@@ -8,4 +8,10 @@ public sealed record LayoutCheckOptions
 
     /// <summary>Shipping usr/sbin only warns.</summary>
     public bool AllowUsrSbin { get; init; }
+
+    /// <summary>
+    /// The tree is a packed image, not a folder about to be packed: its own extension-release file is expected
+    /// (no <see cref="DiagnosticIds.ReplacedExtensionRelease"/>) and metadata files do not count as content.
+    /// </summary>
+    public bool Packed { get; init; }
 }

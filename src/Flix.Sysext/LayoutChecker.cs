@@ -35,7 +35,7 @@ public static class LayoutChecker
             }
         }
 
-        if (!tree.Walk().Any(entry => !entry.Node.IsDirectory))
+        if (!tree.Walk().Any(entry => !entry.Node.IsDirectory && !(options.Packed && IsMetadata(entry.Path))))
         {
             diagnostics.Add(Error(DiagnosticIds.EmptyTree, string.Empty, "the tree holds no files, only directories; there is nothing to extend."));
         }
@@ -80,6 +80,11 @@ public static class LayoutChecker
                 string path = ExtensionRelease.DirectoryPath + "/" + entry;
                 if (entry == own)
                 {
+                    if (options.Packed)
+                    {
+                        continue;
+                    }
+
                     diagnostics.Add(Warning(DiagnosticIds.ReplacedExtensionRelease, path,
                         "the tree already has this metadata file; it is replaced by one generated from the options."));
                 }
@@ -94,11 +99,15 @@ public static class LayoutChecker
         return diagnostics;
     }
 
+    private static bool IsMetadata(string path) =>
+        path.StartsWith(ExtensionRelease.DirectoryPath + "/", StringComparison.Ordinal);
+
     private static Diagnostic Error(string id, string path, string message) => new(DiagnosticSeverity.Error, id, path, message);
 
     private static Diagnostic Warning(string id, string path, string message) => new(DiagnosticSeverity.Warning, id, path, message);
 
-    private static string Describe(TreeNode node) => node.Kind switch
+    /// <summary>The kind of <paramref name="node"/> in words (file, symlink, character device…).</summary>
+    internal static string Describe(TreeNode node) => node.Kind switch
     {
         EntryKind.Directory => "directory",
         EntryKind.RegularFile => "file",

@@ -126,4 +126,16 @@ public sealed class LayoutCheckerTests
 
         Assert.StartsWith("error[FLX103]: usr/sbin: ", diagnostic.ToString());
     }
+
+    [Fact]
+    public void A_packed_image_expects_its_own_metadata_and_it_is_no_content()
+    {
+        var tree = Tree("usr/lib/extension-release.d/extension-release.myext", "usr/lib/extension-release.d/extension-release.other");
+
+        var packed = LayoutChecker.Check(tree, "myext", new LayoutCheckOptions { Packed = true });
+        var unpacked = LayoutChecker.Check(tree, "myext");
+
+        Assert.Equal("E:FLX102: W:FLX106:usr/lib/extension-release.d/extension-release.other", Summary(packed));
+        Assert.Equal("W:FLX107:usr/lib/extension-release.d/extension-release.myext W:FLX106:usr/lib/extension-release.d/extension-release.other", Summary(unpacked));
+    }
 }

@@ -3,7 +3,7 @@ using Flix.Sysext;
 
 namespace Flix.Cli.Commands;
 
-/// <summary>One diagnostic in the JSON of <c>flix pack --json</c>.</summary>
+/// <summary>One diagnostic in the JSON of <c>flix pack --json</c> and <c>flix inspect --json</c>.</summary>
 public sealed record DiagnosticReport
 {
     [JsonPropertyName("severity")]
@@ -20,7 +20,7 @@ public sealed record DiagnosticReport
 
     public static DiagnosticReport From(Diagnostic diagnostic) => new()
     {
-        Severity = diagnostic.IsError ? "error" : "warning",
+        Severity = diagnostic.SeverityName,
         Id = diagnostic.Id,
         Path = diagnostic.Path,
         Message = diagnostic.Message,
