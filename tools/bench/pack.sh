@@ -29,14 +29,15 @@ dotnet build src/Flix.Cli -c Release --nologo -v quiet -o "$bin" >/dev/null
 scratch=$(mktemp -d "$bench_dir/run.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
-# Runs a command RUNS times; prints "best_wall_seconds peak_rss_kb" of the fastest run.
+# Runs a command once to warm the page cache (both tools then read the tree from memory), then RUNS
+# times; prints "best_wall_seconds peak_rss_kb" of the fastest run.
 measure() {
   local best="" rss=""
-  for ((i = 0; i < runs; i++)); do
+  for ((i = -1; i < runs; i++)); do
     rm -rf "$scratch/out" && mkdir -p "$scratch/out"
-    sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
     /usr/bin/time -f "%e %M" -o "$scratch/time" "$@" >/dev/null 2>"$scratch/err" || { cat "$scratch/err" >&2; return 1; }
     read -r wall kb < "$scratch/time"
+    ((i < 0)) && continue
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kb; fi
   done
   echo "$best $rss"

@@ -15,6 +15,9 @@ internal sealed partial class DataPipeline
         var digest = new byte[SHA256.HashSizeInBytes];
         var seen = new Dictionary<ContentKey, InodeInfo>();
 
+        // Only a file whose size another file shares can be a duplicate: hash just those.
+        var sharedSizes = _deduplicate ? SizesHeldByMoreThanOneFile(files) : null;
+
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -23,6 +26,7 @@ internal sealed partial class DataPipeline
             long fullBlocks = size / _blockSize;
             int tail = (int)(size % _blockSize);
             byte[]? tailBuffer = null;
+            var fileHash = sharedSizes is not null && sharedSizes.Contains(size) ? hash : null;
             if (size > 0)
             {
                 string name = Describe(file.Path, content);
@@ -31,7 +35,7 @@ internal sealed partial class DataPipeline
                 {
                     var buffer = ArrayPool<byte>.Shared.Rent(_blockSize);
                     ReadExactly(stream, buffer.AsSpan(0, _blockSize), name, i * _blockSize, size);
-                    hash?.AppendData(buffer, 0, _blockSize);
+                    fileHash?.AppendData(buffer, 0, _blockSize);
                     await EmitBlockAsync(buffer, _blockSize, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -39,14 +43,14 @@ internal sealed partial class DataPipeline
                 {
                     tailBuffer = ArrayPool<byte>.Shared.Rent(_blockSize);
                     ReadExactly(stream, tailBuffer.AsSpan(0, tail), name, fullBlocks * _blockSize, size);
-                    hash?.AppendData(tailBuffer, 0, tail);
+                    fileHash?.AppendData(tailBuffer, 0, tail);
                 }
             }
 
             var end = new BlockJob(BlockJobKind.FileEnd, tail) { File = file };
-            if (hash is not null)
+            if (fileHash is not null)
             {
-                hash.GetHashAndReset(digest);
+                fileHash.GetHashAndReset(digest);
                 var key = ContentKey.Create(size, digest);
                 if (seen.TryGetValue(key, out var first))
                 {
@@ -98,6 +102,22 @@ internal sealed partial class DataPipeline
         {
             ArrayPool<byte>.Shared.Return(fragment);
         }
+    }
+
+    private static HashSet<long> SizesHeldByMoreThanOneFile(IReadOnlyList<InodeInfo> files)
+    {
+        var once = new HashSet<long>();
+        var shared = new HashSet<long>();
+        foreach (var file in files)
+        {
+            long size = file.Node.Content!.Length;
+            if (!once.Add(size))
+            {
+                shared.Add(size);
+            }
+        }
+
+        return shared;
     }
 
     private ValueTask EmitBlockAsync(byte[] buffer, int length, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ internal sealed partial class DataPipeline
         _deduplicate = options.Deduplicate;
         _parallelism = options.Parallelism;
         _progress = options.Progress;
-        _ordered = Channel.CreateBounded<BlockJob>(new BoundedChannelOptions(Math.Max(8, _parallelism * 4))
+        _ordered = Channel.CreateBounded<BlockJob>(new BoundedChannelOptions(Math.Max(32, _parallelism * 16))
         {
             SingleReader = true,
             SingleWriter = true,
