@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Flix.Core.Hashing;
 using Flix.Core.Tree;
 using Flix.SquashFs.Format;
 using Flix.SquashFs.Reading;
@@ -13,7 +13,6 @@ namespace Flix.Sysext;
 /// </summary>
 public static class SysextInspector
 {
-    private const int HashBufferSize = 128 * 1024;
 
     /// <summary>Inspects <see cref="SysextInspectOptions.ImagePath"/>.</summary>
     /// <exception cref="InvalidDataException">The file is no image, or a malformed one; the message names it.</exception>
@@ -60,7 +59,7 @@ public static class SysextInspector
 
     private static async Task<SysextInspection> InspectSquashFsAsync(string path, SysextInspectOptions options, CancellationToken cancellationToken)
     {
-        string sha256 = await HashAsync(path, cancellationToken).ConfigureAwait(false);
+        (string sha256, _) = await FileSha256.ComputeAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
         using var image = SquashFsImage.Open(path);
         var superblock = image.Superblock;
         var facts = new SquashFsFacts
@@ -255,29 +254,6 @@ public static class SysextInspector
         }
 
         return (releases, problems);
-    }
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.Read,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-        });
-        await using (stream.ConfigureAwait(false))
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[HashBufferSize];
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-            }
-
-            return Convert.ToHexStringLower(hash.GetHashAndReset());
-        }
     }
 
     private sealed record TreeFindings(

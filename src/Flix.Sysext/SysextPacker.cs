@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Flix.Core.Hashing;
 using Flix.Core;
 using Flix.Core.Interop;
 using Flix.Core.Tree;
@@ -15,7 +16,6 @@ public static class SysextPacker
 {
     private const uint DirectoryMode = 0x1ED; // 0755
     private const uint MetadataFileMode = 0x1A4; // 0644
-    private const int HashBufferSize = 128 * 1024;
 
     /// <summary>The layout findings for <paramref name="tree"/> packed with <paramref name="options"/>, without writing anything.</summary>
     public static IReadOnlyList<Diagnostic> Check(FileTree tree, SysextPackOptions options)
@@ -152,7 +152,7 @@ public static class SysextPacker
                     tree, temporary, options.Epoch, allRoot: !options.KeepOwners, options.MkfsErofsPath, cancellationToken).ConfigureAwait(false);
             }
 
-            var (sha256, size) = await HashAndSyncAsync(temporary, cancellationToken).ConfigureAwait(false);
+            var (sha256, size) = await FileSha256.ComputeAsync(temporary, flushToDisk: true, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             AtomicFile.SetPublicMode(temporary);
             File.Move(temporary, outputPath, overwrite: true);
@@ -162,33 +162,6 @@ public static class SysextPacker
         {
             AtomicFile.TryDelete(temporary);
             throw;
-        }
-    }
-
-    /// <summary>SHA-256 and size of <paramref name="path"/>, flushed to disk before it is published.</summary>
-    private static async Task<(string Sha256, long Size)> HashAndSyncAsync(string path, CancellationToken cancellationToken)
-    {
-        var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.Read,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-        });
-        await using (stream.ConfigureAwait(false))
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[HashBufferSize];
-            long size = 0;
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                size += read;
-            }
-
-            stream.Flush(flushToDisk: true);
-            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
         }
     }
 
