@@ -12,6 +12,7 @@ packages=(
   docker-registry skopeo umoci  # registry tests and their oracles
   bubblewrap patchelf musl-tools
   time             # /usr/bin/time for peak RSS in benchmarks
+  zstd apache2-utils  # zstd-compressed test layers; htpasswd for registry basic auth
 )
 
 missing=()
