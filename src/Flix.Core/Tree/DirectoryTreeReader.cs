@@ -125,9 +125,23 @@ public static class DirectoryTreeReader
             throw new IOException($"Cannot list the extended attributes of '{path}': {Libc.LastErrorText()}.");
         }
 
-        foreach (var rawName in names.AsSpan(0, (int)size).ToArray().AsMemory().Split0())
+        // The list is NUL-terminated names, one after another.
+        int start = 0;
+        for (int end = 0; end < size; end++)
         {
-            string name = Encoding.UTF8.GetString(rawName.Span);
+            if (names[end] != 0)
+            {
+                continue;
+            }
+
+            int nameStart = start;
+            start = end + 1;
+            if (end == nameStart)
+            {
+                continue;
+            }
+
+            string name = Encoding.UTF8.GetString(names, nameStart, end - nameStart);
             nint valueSize = Libc.LGetXattr(path, name, null, 0);
             if (valueSize < 0)
             {
@@ -150,23 +164,4 @@ public static class DirectoryTreeReader
 
         return result;
     }
-
-    private static IEnumerable<ReadOnlyMemory<byte>> Split0(this ReadOnlyMemory<byte> list)
-    {
-        int start = 0;
-        for (int i = 0; i < list.Length; i++)
-        {
-            if (list.Span[i] == 0)
-            {
-                if (i > start)
-                {
-                    yield return list[start..i];
-                }
-
-                start = i + 1;
-            }
-        }
-    }
-
-    private static IEnumerable<ReadOnlyMemory<byte>> Split0(this Memory<byte> list) => ((ReadOnlyMemory<byte>)list).Split0();
 }
