@@ -20,7 +20,9 @@ public static class SysextMergeOracle
           mount --bind "$osrelease" /etc/os-release || exit 12
           mount --bind "$osrelease" /usr/lib/os-release || exit 12
         fi
-        mkdir -p /run/extensions && cp "$image" "/run/extensions/$name.raw" || exit 13
+        mkdir -p /run/extensions || exit 13
+        if [ -d "$image" ]; then cp -a "$image" "/run/extensions/$name" || exit 13
+        else cp "$image" "/run/extensions/$name.raw" || exit 13; fi
         SYSTEMD_LOG_LEVEL=debug systemd-sysext merge > "$out.merge-out" 2> "$out.merge-log"
         echo $? > "$out.merge-rc"
         systemd-sysext status --json=short > "$out.status" 2>&1
@@ -33,7 +35,8 @@ public static class SysextMergeOracle
     private static readonly string[] Suffixes = [".merge-out", ".merge-log", ".merge-rc", ".status", ".program-out", ".program-err", ".program-rc"];
 
     /// <summary>
-    /// Merges <paramref name="image"/> as /run/extensions/<paramref name="name"/>.raw and runs <paramref name="program"/>.
+    /// Merges <paramref name="image"/> as /run/extensions/<paramref name="name"/>.raw (a directory extension as
+    /// /run/extensions/<paramref name="name"/>) and runs <paramref name="program"/>.
     /// <paramref name="osRelease"/> is the content of the os-release to stand in for the host's, or null for the real one.
     /// </summary>
     public static async Task<SysextMergeResult> MergeAndRunAsync(

@@ -241,6 +241,25 @@ public sealed class FlixPackTests(IntegrationEnvironment environment)
     }
 
     [Fact]
+    public async Task Dir_extension_merges_and_runs()
+    {
+        using var scratch = TempDirectory.Create("dir-merge");
+        string tree = scratch.Combine("tree");
+        await SysextTreeBuilder.BuildAsync(tree);
+        string output = scratch.CreateSubdirectory("out");
+        await FlixCli.RunCheckedAsync(["pack", tree, "hello", "--format", "dir", "--version", "2.0", "--output", output]);
+
+        string extension = Path.Combine(output, "hello-2.0-" + ExtensionRelease.HostArchitecture);
+        Assert.True(Directory.Exists(extension), $"flix pack --format dir must write the folder {extension}");
+        Assert.False(File.Exists(Path.Combine(output, "SHA256SUMS")), "a directory has no SHA256SUMS line");
+        var merged = await SysextMergeOracle.MergeAndRunAsync(extension, "hello", SysextTreeBuilder.ProgramPath, osRelease: null, scratch.Path);
+
+        Assert.True(merged.ProgramExitCode == 0, merged.Describe());
+        Assert.Equal(SysextTreeBuilder.Greeting, merged.ProgramOutput.Trim());
+        Assert.Contains("hello", merged.ExtensionsOn("/usr"));
+    }
+
+    [Fact]
     public async Task Erofs_extension_merges_and_runs()
     {
         using var scratch = TempDirectory.Create("erofs-merge");
