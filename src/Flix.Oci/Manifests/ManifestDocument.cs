@@ -86,7 +86,7 @@ public sealed class ManifestDocument
 
             foreach (var entry in probe.Manifests)
             {
-                entry.Validate();
+                Validate(entry, digest, source);
             }
 
             return new ManifestDocument(digest, mediaType, null, new OciIndex { SchemaVersion = 2, MediaType = probe.MediaType, Manifests = probe.Manifests, Annotations = probe.Annotations });
@@ -99,16 +99,28 @@ public sealed class ManifestDocument
                 throw new InvalidDataException($"The manifest {digest} of {source} lacks 'config' or 'layers'.");
             }
 
-            probe.Config.Validate();
+            Validate(probe.Config, digest, source);
             foreach (var layer in probe.Layers)
             {
-                layer.Validate();
+                Validate(layer, digest, source);
             }
 
             return new ManifestDocument(digest, mediaType, new OciManifest { SchemaVersion = 2, MediaType = probe.MediaType, Config = probe.Config, Layers = probe.Layers, Annotations = probe.Annotations }, null);
         }
 
         throw new NotSupportedException($"The manifest {digest} of {source} has media type '{Digest.Printable(mediaType)}', which is not an image manifest or index.");
+    }
+
+    private static void Validate(OciDescriptor descriptor, Digest document, string source)
+    {
+        try
+        {
+            descriptor.Validate();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"The manifest {document} of {source} has a bad descriptor: {e.Message}", e);
+        }
     }
 
     private static bool IsKnown(string? mediaType) =>
