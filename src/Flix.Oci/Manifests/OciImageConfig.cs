@@ -26,37 +26,3 @@ public sealed record OciImageConfig
     [JsonPropertyName("rootfs")]
     public OciRootFs? RootFs { get; init; }
 }
-
-/// <summary>How the image's process starts.</summary>
-public sealed record OciContainerConfig
-{
-    [JsonPropertyName("Env")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<string>? Env { get; init; }
-
-    [JsonPropertyName("Entrypoint")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<string>? Entrypoint { get; init; }
-
-    [JsonPropertyName("Cmd")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<string>? Cmd { get; init; }
-
-    [JsonPropertyName("WorkingDir")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? WorkingDir { get; init; }
-
-    [JsonPropertyName("User")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? User { get; init; }
-}
-
-/// <summary>The uncompressed layer digests, in apply order.</summary>
-public sealed record OciRootFs
-{
-    [JsonPropertyName("type")]
-    public string? Type { get; init; }
-
-    [JsonPropertyName("diff_ids")]
-    public IReadOnlyList<string>? DiffIds { get; init; }
-}
