@@ -132,7 +132,8 @@ public sealed class CredentialStore
 
             if (root.TryGetProperty("credHelpers", out var helpers) && helpers.ValueKind == JsonValueKind.Object
                 && BestKey(helpers, registry, repository) is { } helperKey
-                && helpers.GetProperty(helperKey).GetString() is { Length: > 0 } helper)
+                && helpers.GetProperty(helperKey) is { ValueKind: JsonValueKind.String } helperName
+                && helperName.GetString() is { Length: > 0 } helper)
             {
                 return await RunHelperAsync(helper, registry, ct).ConfigureAwait(false);
             }
@@ -141,13 +142,18 @@ public sealed class CredentialStore
                 && BestKey(auths, registry, repository) is { } authKey)
             {
                 var entry = auths.GetProperty(authKey);
-                if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("auth", out var auth) && auth.GetString() is { Length: > 0 } encoded)
+                if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("identitytoken", out var identity) && identity.ValueKind == JsonValueKind.String && identity.GetString() is { Length: > 0 } token)
+                {
+                    return new RegistryCredential(RegistryCredential.IdentityTokenUser, token, $"{file} ({authKey})");
+                }
+
+                if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("auth", out var auth) && auth.ValueKind == JsonValueKind.String && auth.GetString() is { Length: > 0 } encoded)
                 {
                     return DecodeAuth(encoded, $"{file} ({authKey})");
                 }
             }
 
-            if (root.TryGetProperty("credsStore", out var store) && store.GetString() is { Length: > 0 } storeName)
+            if (root.TryGetProperty("credsStore", out var store) && store.ValueKind == JsonValueKind.String && store.GetString() is { Length: > 0 } storeName)
             {
                 return await RunHelperAsync(storeName, registry, ct).ConfigureAwait(false);
             }
@@ -205,8 +211,13 @@ public sealed class CredentialStore
 
             using var document = JsonDocument.Parse(text);
             var root = document.RootElement;
-            var username = root.TryGetProperty("Username", out var u) ? u.GetString() : null;
-            var secret = root.TryGetProperty("Secret", out var s) ? s.GetString() : null;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var username = root.TryGetProperty("Username", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+            var secret = root.TryGetProperty("Secret", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
             return string.IsNullOrEmpty(username) || secret is null ? null : new RegistryCredential(username, secret, $"docker-credential-{helper}");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

@@ -379,7 +379,20 @@ public sealed class RegistryClient : IDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            using var request = _credential is { IsIdentityToken: true }
+                ? new HttpRequestMessage(HttpMethod.Post, realm)
+                {
+                    // An identity token is an OAuth2 refresh token: exchange it for an access token.
+                    Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                    {
+                        ["grant_type"] = "refresh_token",
+                        ["refresh_token"] = _credential.Password,
+                        ["service"] = challenge.Service ?? string.Empty,
+                        ["scope"] = $"repository:{Repository}:pull",
+                        ["client_id"] = "flix",
+                    }),
+                }
+                : new HttpRequestMessage(HttpMethod.Get, uri);
             if (_credential is { IsIdentityToken: false })
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_credential.Username}:{_credential.Password}")));

@@ -33,7 +33,7 @@ public abstract class ImageSourceBase : IImageSource
         }
         else
         {
-            Cache = new BlobCache(options.CacheDirectory ?? ImageSourceOptions.DefaultCacheDirectory);
+            Cache = new BlobCache(options.ResolveCacheDirectory());
         }
 
         _downloads = new SemaphoreSlim(options.MaxConcurrentDownloads, options.MaxConcurrentDownloads);

@@ -38,17 +38,30 @@ public sealed record ImageSourceOptions
     /// <summary>The environment to read HOME, XDG and auth variables from; default the process environment. For tests.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
-    /// <summary><c>$XDG_CACHE_HOME/flix</c>, else <c>~/.cache/flix</c>.</summary>
-    public static string DefaultCacheDirectory
+    /// <summary><c>$XDG_CACHE_HOME/flix</c>, else <c>~/.cache/flix</c>, from the process environment.</summary>
+    public static string DefaultCacheDirectory => new ImageSourceOptions().ResolveCacheDirectory();
+
+    /// <summary>The cache folder these options name: <see cref="CacheDirectory"/>, else the XDG default from <see cref="Environment"/>.</summary>
+    public string ResolveCacheDirectory()
     {
-        get
+        if (!string.IsNullOrEmpty(CacheDirectory))
         {
-            var xdg = System.Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var root = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
-                ? xdg
-                : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "flix");
+            return CacheDirectory;
         }
+
+        var xdg = GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (!string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg))
+        {
+            return Path.Combine(xdg, "flix");
+        }
+
+        var home = GetEnvironmentVariable("HOME");
+        if (string.IsNullOrEmpty(home))
+        {
+            home = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        }
+
+        return Path.Combine(home, ".cache", "flix");
     }
 
     internal string? GetEnvironmentVariable(string name) =>
