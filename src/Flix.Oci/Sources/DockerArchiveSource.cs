@@ -185,7 +185,7 @@ public sealed class DockerArchiveSource : ImageSourceBase
 
     private async Task ForEachFileAsync(Func<string, Stream, Task> action, CancellationToken ct)
     {
-        var stream = new FileStream(ArchivePath, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.Asynchronous | FileOptions.SequentialScan });
+        var stream = LocalFile.OpenRegular(ArchivePath);
         await using (stream.ConfigureAwait(false))
         {
             var reader = new TarReader(stream);

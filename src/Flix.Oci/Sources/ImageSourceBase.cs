@@ -122,7 +122,7 @@ public abstract class ImageSourceBase : IImageSource
         blob.Validate();
         var digest = blob.ParsedDigest;
         var lazy = _inFlight.GetOrAdd(digest, d => new Lazy<Task<string>>(() => FetchBlobOnceAsync(blob, d, progress, ct)));
-        return AwaitAndForgetAsync(digest, lazy);
+        return AwaitAndForgetAsync(digest, lazy, ct);
     }
 
     /// <summary>The registry reference this source reads, if any.</summary>
@@ -185,11 +185,11 @@ public abstract class ImageSourceBase : IImageSource
         return ValueTask.CompletedTask;
     }
 
-    private async Task<string> AwaitAndForgetAsync(Digest digest, Lazy<Task<string>> lazy)
+    private async Task<string> AwaitAndForgetAsync(Digest digest, Lazy<Task<string>> lazy, CancellationToken ct)
     {
         try
         {
-            return await lazy.Value.ConfigureAwait(false);
+            return await lazy.Value.WaitAsync(ct).ConfigureAwait(false);
         }
         finally
         {

@@ -115,6 +115,5 @@ public sealed class OciLayoutSource : ImageSourceBase
         return OpenLayoutFile(path);
     }
 
-    private static FileStream OpenLayoutFile(string path) =>
-        new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.Asynchronous | FileOptions.SequentialScan });
+    private static FileStream OpenLayoutFile(string path) => LocalFile.OpenRegular(path);
 }

@@ -100,6 +100,18 @@ public sealed class LocalSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Layout_blob_that_is_a_fifo_is_refused_without_hanging()
+    {
+        using var source = ImageSources.Create($"oci:{_layout.Directory}:single", TestOptions.Create());
+        var image = await source.ResolveAsync(Amd64);
+        var blob = Path.Combine(_layout.Directory, "blobs", "sha256", image.Layers[1].ParsedDigest.Hex);
+        File.Delete(blob);
+        TestProcess.Run("mkfifo", "coreutils", blob);
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => source.FetchBlobAsync(image.Layers[1]));
+        Assert.Contains("not a regular file", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Docker_archive_written_by_skopeo()
     {
         var archive = Path.Combine(_directory, "image.tar");
