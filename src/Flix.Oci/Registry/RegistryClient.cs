@@ -99,8 +99,20 @@ public sealed class RegistryClient : IDisposable
             throw new RegistryProtocolException($"The manifest {reference} of {Registry}/{Repository} is {declared} bytes, over the {ManifestDocument.MaxSize}-byte limit.", Registry, Repository, reference);
         }
 
-        var body = await ReadCappedAsync(response, ManifestDocument.MaxSize, ct).ConfigureAwait(false)
-            ?? throw new RegistryProtocolException($"The manifest {reference} of {Registry}/{Repository} is over the {ManifestDocument.MaxSize}-byte limit.", Registry, Repository, reference);
+        byte[]? body;
+        try
+        {
+            body = await ReadCappedAsync(response, ManifestDocument.MaxSize, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !ct.IsCancellationRequested)
+        {
+            throw new RegistryProtocolException($"The manifest {reference} of {Registry}/{Repository} did not arrive whole: {e.Message}", Registry, Repository, reference, e);
+        }
+
+        if (body is null)
+        {
+            throw new RegistryProtocolException($"The manifest {reference} of {Registry}/{Repository} is over the {ManifestDocument.MaxSize}-byte limit.", Registry, Repository, reference);
+        }
         return (body, response.Content.Headers.ContentType?.MediaType);
     }
 
@@ -154,7 +166,7 @@ public sealed class RegistryClient : IDisposable
                     var cut = false;
                     try
                     {
-                        var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                        var body = new StallGuardStream(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), _options.StallTimeout);
                         await using (body.ConfigureAwait(false))
                         {
                             written = await VerifyingCopy.CopyAsync(body, file, hash, written, blob.Size, digest, progress, ct).ConfigureAwait(false);
@@ -507,9 +519,9 @@ public sealed class RegistryClient : IDisposable
     }
 
     /// <summary>The body, or null when it exceeds <paramref name="limit"/> (or its first <paramref name="limit"/> bytes when truncating).</summary>
-    private static async Task<byte[]?> ReadCappedAsync(HttpResponseMessage response, int limit, CancellationToken ct, bool truncate = false)
+    private async Task<byte[]?> ReadCappedAsync(HttpResponseMessage response, int limit, CancellationToken ct, bool truncate = false)
     {
-        var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var stream = new StallGuardStream(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), _options.StallTimeout);
         await using (stream.ConfigureAwait(false))
         {
             var buffer = new byte[Math.Min(limit + 1, 64 * 1024)];

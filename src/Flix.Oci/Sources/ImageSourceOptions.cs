@@ -32,6 +32,9 @@ public sealed record ImageSourceOptions
     /// <summary>The longest wait between tries, whatever <c>Retry-After</c> asks for.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a response body may send nothing before the transfer counts as cut (and is resumed or retried).</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The HTTP handler to send requests through; default a <see cref="SocketsHttpHandler"/> honouring proxy variables.</summary>
     public HttpMessageHandler? HttpMessageHandler { get; init; }
 

@@ -188,6 +188,64 @@ public sealed class RegistryFaultTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task Stalled_transfer_is_resumed()
+    {
+        var stalled = 0;
+        using var front = new FakeFront(fixture.Server.Host, async context =>
+        {
+            if (context.Request.RawUrl!.Contains("/blobs/", StringComparison.Ordinal) && context.Request.Headers["Range"] is null && IsLargeLayer(context) && Interlocked.Increment(ref stalled) == 1)
+            {
+                var content = await File.ReadAllBytesAsync(LargeLayerPath);
+                context.Response.ContentLength64 = content.Length;
+                await context.Response.OutputStream.WriteAsync(content.AsMemory(0, content.Length / 2));
+                await context.Response.OutputStream.FlushAsync();
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                context.Response.Abort();
+                return true;
+            }
+
+            return false;
+        });
+        var options = TestOptions.Create() with { StallTimeout = TimeSpan.FromMilliseconds(500) };
+        using var source = ImageSources.Create($"{front.Host}/test/single:1", options);
+        var layer = (await source.ResolveAsync(Amd64)).Layers[1];
+        LargeLayerDigest = layer.Digest;
+        LargeLayerPath = Path.Combine(fixture.Layout.Directory, "blobs", "sha256", layer.ParsedDigest.Hex);
+        var started = DateTime.UtcNow;
+        var path = await source.FetchBlobAsync(layer);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), "The stall was not detected.");
+        Assert.True(await Flix.Oci.Cache.BlobCache.VerifyFileAsync(path, layer.ParsedDigest));
+        Assert.Contains(front.Log, l => l.Contains(layer.Digest, StringComparison.Ordinal) && l.Contains("Range: bytes=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Blob_always_short_is_rejected_after_the_retries()
+    {
+        using var front = new FakeFront(fixture.Server.Host, async context =>
+        {
+            if (context.Request.RawUrl!.Contains("/blobs/", StringComparison.Ordinal) && IsLargeLayer(context))
+            {
+                var content = await File.ReadAllBytesAsync(LargeLayerPath);
+                context.Response.ContentLength64 = 1000;
+                await context.Response.OutputStream.WriteAsync(content.AsMemory(0, 1000));
+                context.Response.Close();
+                return true;
+            }
+
+            return false;
+        });
+        var options = TestOptions.Create() with { MaxAttempts = 3 };
+        using var source = ImageSources.Create($"{front.Host}/test/single:1", options);
+        var layer = (await source.ResolveAsync(Amd64)).Layers[1];
+        LargeLayerDigest = layer.Digest;
+        LargeLayerPath = Path.Combine(fixture.Layout.Directory, "blobs", "sha256", layer.ParsedDigest.Hex);
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => source.FetchBlobAsync(layer));
+        Assert.Contains($"declares {layer.Size}", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, front.Log.Count(l => l.Contains(layer.Digest, StringComparison.Ordinal)));
+        Assert.Empty(Directory.GetFiles(Path.Combine(options.CacheDirectory!, "tmp")));
+    }
+
+    [Fact]
     public async Task Blob_with_wrong_bytes_is_rejected_and_nothing_is_cached()
     {
         using var front = new FakeFront(fixture.Server.Host, async context =>
