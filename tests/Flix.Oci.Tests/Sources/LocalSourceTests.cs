@@ -111,6 +111,48 @@ public sealed class LocalSourceTests : IDisposable
         Assert.Contains("not a regular file", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("application/vnd.oci.image.layer.v1.tar+bzip2")]
+    [InlineData("application/vnd.oci.image.layer.v1.tar+encrypted")]
+    public async Task Unknown_layer_media_type_is_refused_by_name(string mediaType)
+    {
+        var tar = TestLayout.Tar("x", "y");
+        _layout.Tag(_layout.AddImage("amd64", [(tar, mediaType, tar)]), "odd");
+        using var source = ImageSources.Create($"oci:{_layout.Directory}:odd", TestOptions.Create());
+        var e = await Assert.ThrowsAsync<NotSupportedException>(() => source.ResolveAsync(Amd64));
+        Assert.Contains(mediaType, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Layer_count_must_match_the_diff_ids()
+    {
+        var manifest = JsonNode.Parse(await File.ReadAllBytesAsync(Path.Combine(_layout.Directory, "blobs", "sha256", ((string)_single["digest"]!)[7..])))!.AsObject();
+        manifest["layers"]!.AsArray().RemoveAt(1);
+        var descriptor = _layout.AddBlob(System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString()), OciMediaTypes.ImageManifest);
+        _layout.Tag(descriptor, "short");
+        using var source = ImageSources.Create($"oci:{_layout.Directory}:short", TestOptions.Create());
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => source.ResolveAsync(Amd64));
+        Assert.Contains("1 layers but its config lists 2 diff_ids", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Index_nested_too_deep_is_refused()
+    {
+        // Nest an index five times: deeper than any real image.
+        var inner = _multi;
+        for (var i = 0; i < 5; i++)
+        {
+            var entry = (JsonObject)inner.DeepClone();
+            entry["platform"] = new JsonObject { ["architecture"] = "amd64", ["os"] = "linux" };
+            inner = _layout.AddIndex(entry);
+        }
+
+        _layout.Tag(inner, "deep");
+        using var source = ImageSources.Create($"oci:{_layout.Directory}:deep", TestOptions.Create());
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => source.ResolveAsync(Amd64));
+        Assert.Contains("deeper", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Docker_archive_written_by_skopeo()
     {
