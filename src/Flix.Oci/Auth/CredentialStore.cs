@@ -18,7 +18,6 @@ public sealed class CredentialStore
     public const string DockerHubKey = "https://index.docker.io/v1/";
 
     private const int MaxFileSize = 1024 * 1024;
-    private static readonly TimeSpan HelperTimeout = TimeSpan.FromSeconds(20);
 
     private readonly ImageSourceOptions _options;
 
@@ -194,7 +193,7 @@ public sealed class CredentialStore
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(HelperTimeout);
+        timeout.CancelAfter(_options.CredentialHelperTimeout);
         try
         {
             await process.StandardInput.WriteAsync(registry == References.ImageReference.DockerHub ? DockerHubKey : registry).ConfigureAwait(false);

@@ -10,6 +10,11 @@ namespace Flix.Oci.Cache;
 /// </summary>
 public sealed class BlobCache
 {
+    /// <summary>Temporary files older than this were left by a process that died; they are removed.</summary>
+    private static readonly TimeSpan AbandonedAge = TimeSpan.FromDays(1);
+
+    private int _swept;
+
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public BlobCache(string directory)
@@ -51,6 +56,11 @@ public sealed class BlobCache
     public string CreateTemporaryFile()
     {
         var folder = EnsureDirectory(Path.Combine(Directory, "tmp"));
+        if (Interlocked.Exchange(ref _swept, 1) == 0)
+        {
+            SweepAbandoned(folder);
+        }
+
         var path = Path.Combine(folder, $"{Guid.NewGuid():N}.partial");
         using (new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {
@@ -83,6 +93,18 @@ public sealed class BlobCache
             }
 
             return digest.Matches(hash.GetHashAndReset());
+        }
+    }
+
+    private static void SweepAbandoned(string folder)
+    {
+        var cutoff = DateTime.UtcNow - AbandonedAge;
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*.partial"))
+        {
+            if (file.LastWriteTimeUtc < cutoff)
+            {
+                TryDelete(file.FullName);
+            }
         }
     }
 

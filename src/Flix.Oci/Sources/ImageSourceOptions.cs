@@ -20,6 +20,9 @@ public sealed record ImageSourceOptions
     /// <summary>An auth file (docker config.json or containers auth.json format) read before all others.</summary>
     public string? AuthFile { get; init; }
 
+    /// <summary>How long a <c>docker-credential-*</c> helper may take before it is stopped and counts as having nothing.</summary>
+    public TimeSpan CredentialHelperTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How many layers download at once.</summary>
     public int MaxConcurrentDownloads { get; init; } = 3;
 

@@ -119,6 +119,29 @@ public sealed class CredentialStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Helper_that_hangs_is_stopped_and_gives_nothing()
+    {
+        var bin = Path.Combine(_directory, "bin3");
+        Directory.CreateDirectory(bin);
+        var helper = Path.Combine(bin, "docker-credential-hang");
+        await File.WriteAllTextAsync(helper, "#!/bin/sh\nexec sleep 30\n");
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(helper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var file = Write("hang.json", """{"credsStore":"hang"}""");
+        var store = new CredentialStore(new ImageSourceOptions
+        {
+            CredentialHelperTimeout = TimeSpan.FromMilliseconds(300),
+            Environment = new Dictionary<string, string> { ["PATH"] = bin },
+        });
+        var started = DateTime.UtcNow;
+        Assert.Null(await store.FindInFileAsync(file, "docker.io", "library/debian"));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Helper_is_asked_with_the_docker_hub_key()
     {
         var bin = Path.Combine(_directory, "bin2");

@@ -41,6 +41,22 @@ public sealed class BlobCacheTests : IDisposable
         Assert.False(File.Exists(path));
     }
 
+    [Fact]
+    public void Abandoned_temporary_files_are_swept()
+    {
+        var tmp = Path.Combine(_directory, "tmp");
+        Directory.CreateDirectory(tmp);
+        var old = Path.Combine(tmp, "old.partial");
+        var fresh = Path.Combine(tmp, "fresh.partial");
+        File.WriteAllText(old, "x");
+        File.WriteAllText(fresh, "x");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-2));
+        var created = new BlobCache(_directory).CreateTemporaryFile();
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(created));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static string WriteTemp(BlobCache cache, string text)
