@@ -10,12 +10,12 @@ namespace Flix.Oci.Cache;
 /// </summary>
 public sealed class BlobCache
 {
+    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     /// <summary>Temporary files older than this were left by a process that died; they are removed.</summary>
     private static readonly TimeSpan AbandonedAge = TimeSpan.FromDays(1);
 
     private int _swept;
-
-    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public BlobCache(string directory)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Flix.Oci.References;
 
 namespace Flix.Oci.Manifests;

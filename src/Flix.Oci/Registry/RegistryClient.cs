@@ -386,7 +386,9 @@ public sealed class RegistryClient : IDisposable
         }
 
         Add("service", challenge.Service);
-        Add("scope", $"repository:{Repository}:pull");
+        // A challenge on a request names the scope it wants; the ping's challenge names none.
+        var scope = string.IsNullOrEmpty(challenge.Scope) ? $"repository:{Repository}:pull" : challenge.Scope;
+        Add("scope", scope);
         var uri = new UriBuilder(realm) { Query = query.ToString() }.Uri;
 
         for (var attempt = 1; ; attempt++)
@@ -400,7 +402,7 @@ public sealed class RegistryClient : IDisposable
                         ["grant_type"] = "refresh_token",
                         ["refresh_token"] = _credential.Password,
                         ["service"] = challenge.Service ?? string.Empty,
-                        ["scope"] = $"repository:{Repository}:pull",
+                        ["scope"] = scope,
                         ["client_id"] = "flix",
                     }),
                 }
