@@ -236,9 +236,8 @@ public sealed class RegistryClient : IDisposable
             {
                 response = await SendFollowingRedirectsAsync(factory(), ct).ConfigureAwait(false);
             }
-            catch (HttpRequestException e) when (attempt < _options.MaxAttempts && !ct.IsCancellationRequested)
+            catch (HttpRequestException) when (attempt < _options.MaxAttempts && !ct.IsCancellationRequested)
             {
-                _ = e;
                 await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
                 continue;
             }
@@ -417,9 +416,8 @@ public sealed class RegistryClient : IDisposable
             {
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             }
-            catch (HttpRequestException e) when (attempt < _options.MaxAttempts)
+            catch (HttpRequestException) when (attempt < _options.MaxAttempts && !ct.IsCancellationRequested)
             {
-                _ = e;
                 await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
                 continue;
             }

@@ -83,7 +83,7 @@ public abstract class ImageSourceBase : IImageSource
                 throw new InvalidDataException($"The index {document.Digest} of {Description} has {index.Manifests.Count} entries, over the limit of {MaxIndexEntries}.");
             }
 
-            var chosen = SelectPlatform(index, platform, document.Digest);
+            var chosen = SelectPlatform(index, platform);
             if (chosen.Digest == document.Digest.ToString())
             {
                 throw new InvalidDataException($"The index {document.Digest} of {Description} names itself.");
@@ -227,14 +227,12 @@ public abstract class ImageSourceBase : IImageSource
         }
     }
 
-    private Platform? PlatformOf(OciDescriptor entry) => entry.Platform;
-
-    private OciDescriptor SelectPlatform(OciIndex index, Platform wanted, Digest indexDigest)
+    private OciDescriptor SelectPlatform(OciIndex index, Platform wanted)
     {
         var images = index.Manifests.Where(m => m.MediaType is OciMediaTypes.ImageManifest or OciMediaTypes.DockerManifest or OciMediaTypes.ImageIndex or OciMediaTypes.DockerManifestList).ToList();
         foreach (var entry in images)
         {
-            if (PlatformOf(entry) is { } offered && wanted.Accepts(offered))
+            if (entry.Platform is { } offered && wanted.Accepts(offered))
             {
                 return entry;
             }
@@ -246,8 +244,7 @@ public abstract class ImageSourceBase : IImageSource
             return images[0];
         }
 
-        var present = images.Select(PlatformOf).OfType<Platform>().Where(p => p.Os != "unknown").Distinct().ToList();
-        _ = indexDigest;
+        var present = images.Select(m => m.Platform).OfType<Platform>().Where(p => p.Os != "unknown").Distinct().ToList();
         throw new PlatformNotFoundException(Description, wanted, present);
     }
 
