@@ -104,8 +104,8 @@ internal sealed partial class LayerApplySession
         }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
-            string where = _entryName is null ? "at its first header" : "after this entry";
-            throw new LayerFormatException(_digest, _entryName, $"the tar header {where} is malformed: {e.Message}", e);
+            string where = _entryName is null ? "the first tar header" : "the tar header after this entry";
+            throw new LayerFormatException(_digest, _entryName, $"{where} cannot be read: {e.Message}", e);
         }
     }
 
