@@ -29,6 +29,8 @@ namespace Flix.Oci.Layers;
 /// kernel refuses are dropped from disk with a warning. The model always carries the layer's values.</para>
 /// <para>Metadata order: owner, xattrs, mode (never on a symlink), time; directory times are set again when
 /// the layer ends, since adding entries changes them.</para>
+/// <para>A failed apply (an exception) leaves the root and the model part-way through the layer, though never
+/// anything outside the root, and never a file whose data was cut short: discard both.</para>
 /// </remarks>
 public static class LayerApplier
 {

@@ -140,7 +140,7 @@ public sealed class HostileLayerTests
         ["truncated"] = new(_ => [.. RawTar.Header("trunc"u8.ToArray(), '0', 10_000), .. new byte[3_000]], "trunc", null, Safe: null),
 
         // Corrupted compression and media types that lie.
-        ["corrupted-gzip"] = new(_ => Corrupt(LayerBuilder.Gzip(new LayerBuilder().File("f", new byte[200_000]).File("g", "g").ToArray())), "f", null,
+        ["corrupted-gzip"] = new(_ => Corrupt(LayerBuilder.Gzip(new LayerBuilder().File("f", new byte[200_000]).File("g", "g").ToArray())), "f", "after this entry",
             MediaType: OciMediaTypes.LayerGzip),
         ["zstd-type-gzip-bytes"] = new(_ => LayerBuilder.Gzip(new LayerBuilder().File("f", "x").ToArray()), null, "says zstd but the data is gzip",
             MediaType: OciMediaTypes.LayerZstd),
@@ -203,7 +203,7 @@ public sealed class HostileLayerTests
         }
 
         // A file whose data was cut short is not left behind.
-        if (name is "truncated" or "corrupted-gzip")
+        if (name is "truncated")
         {
             Assert.False(scratch.Exists(hostile.Entry!));
             Assert.Null(scratch.Model.Find(hostile.Entry!));
