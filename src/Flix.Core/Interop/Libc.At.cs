@@ -159,4 +159,47 @@ public static partial class Libc
             CloseDir(dir);
         }
     }
+
+    /// <summary>openat2(2)'s system call number: the same on x86-64 and arm64 (asm-generic).</summary>
+    private const long SysOpenAt2 = 437;
+
+    /// <summary>RESOLVE_NO_MAGICLINKS: no /proc/self/fd-style links.</summary>
+    public const ulong ResolveNoMagicLinks = 0x02;
+
+    /// <summary>RESOLVE_NO_SYMLINKS: no symlink in any component.</summary>
+    public const ulong ResolveNoSymlinks = 0x04;
+
+    /// <summary>RESOLVE_BENEATH: fail with EXDEV on anything that would leave the directory.</summary>
+    public const ulong ResolveBeneath = 0x08;
+
+    /// <summary>struct open_how of linux/openat2.h.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct OpenHow
+    {
+        public ulong Flags;
+        public ulong Mode;
+        public ulong Resolve;
+    }
+
+    [LibraryImport(LibraryName, EntryPoint = "syscall", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static unsafe partial long SysCallOpenAt2(long number, nint dirFd, string path, OpenHow* how, nuint size);
+
+    /// <summary>openat2(2) (Linux 5.6+; glibc has no wrapper): a descriptor, or -1 with errno (ENOSYS on an older kernel).</summary>
+    public static unsafe int OpenAt2(SafeFileHandle dirFd, string path, int flags, ulong resolve)
+    {
+        bool added = false;
+        try
+        {
+            dirFd.DangerousAddRef(ref added);
+            var how = new OpenHow { Flags = (ulong)flags, Resolve = resolve };
+            return (int)SysCallOpenAt2(SysOpenAt2, dirFd.DangerousGetHandle(), path, &how, (nuint)sizeof(OpenHow));
+        }
+        finally
+        {
+            if (added)
+            {
+                dirFd.DangerousRelease();
+            }
+        }
+    }
 }

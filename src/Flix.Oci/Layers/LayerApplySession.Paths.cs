@@ -52,6 +52,48 @@ internal sealed partial class LayerApplySession
     /// </summary>
     private (SafeFileHandle Fd, TreeNode Node)? ResolveDirectory(ReadOnlySpan<string> parts, bool create)
     {
+        if (parts.Length > 0 && _openAt2Usable && OpenBeneath(parts) is { } opened)
+        {
+            return opened;
+        }
+
+        return WalkDirectory(parts, create);
+    }
+
+    /// <summary>
+    /// The whole directory in one openat2 call that the kernel confines (RESOLVE_BENEATH, no symlinks at all);
+    /// null when it fails for any reason, and the component walk then creates, replaces or explains.
+    /// </summary>
+    private (SafeFileHandle Fd, TreeNode Node)? OpenBeneath(ReadOnlySpan<string> parts)
+    {
+        var fd = Libc.Own(Libc.OpenAt2(_rootFd, string.Join('/', parts.ToArray()), OpenDirectoryFlags,
+            Libc.ResolveBeneath | Libc.ResolveNoSymlinks | Libc.ResolveNoMagicLinks));
+        if (fd is null)
+        {
+            _openAt2Usable &= Libc.LastError() != Libc.ENOSYS;
+            return null;
+        }
+
+        var node = _model.Root;
+        foreach (var part in parts)
+        {
+            var child = node.GetChild(part);
+            if (child is not { IsDirectory: true })
+            {
+                // The model follows the disk when they disagree.
+                child = TreeNode.CreateDirectory();
+                node.SetChild(part, child);
+            }
+
+            node = child;
+        }
+
+        return (fd, node);
+    }
+
+    /// <summary>The one-component-at-a-time resolution behind <see cref="ResolveDirectory"/>.</summary>
+    private (SafeFileHandle Fd, TreeNode Node)? WalkDirectory(ReadOnlySpan<string> parts, bool create)
+    {
         var fd = Libc.Own(Libc.OpenAt(_rootFd, ".", OpenDirectoryFlags, 0)) ?? throw IoFail("open the root directory");
         var node = _model.Root;
         string path = string.Empty;

@@ -37,6 +37,9 @@ internal sealed partial class LayerApplySession
     /// <summary>A file with other hard links was removed: some model content may point at a name that is gone.</summary>
     private bool _hardLinkContentStale;
 
+    /// <summary>False once openat2 answered ENOSYS (a kernel before 5.6): only the component walk is used.</summary>
+    private bool _openAt2Usable = true;
+
     public LayerApplySession(string digest, string root, SafeFileHandle rootFd, FileTree model, LayerApplyOptions options)
     {
         _digest = digest;
