@@ -6,9 +6,9 @@ namespace Flix.Oci.Tests.Layers;
 internal static class ExternalTools
 {
     /// <summary>Compresses with the zstd command-line tool.</summary>
-    public static byte[] Zstd(byte[] data)
+    public static byte[] Zstd(byte[] data, params string[] options)
     {
-        var start = new ProcessStartInfo("zstd", ["-q", "-c", "-3"])
+        var start = new ProcessStartInfo("zstd", ["-q", "-c", "-3", .. options])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -146,6 +146,8 @@ public sealed class HostileLayerTests
             MediaType: OciMediaTypes.LayerZstd),
         ["gzip-type-plain-tar"] = new(_ => new LayerBuilder().File("f", "x").ToArray(), null, "says gzip but the data is uncompressed tar",
             MediaType: OciMediaTypes.LayerGzip),
+        ["zstd-window-over-128-mib"] = new(_ => ExternalTools.Zstd(new LayerBuilder().File("f", "x").ToArray(), "--long=31"), null, "zstd",
+            MediaType: OciMediaTypes.LayerZstd),
         ["truncated-zstd"] = new(_ => ExternalTools.Zstd(new LayerBuilder().File("f", new byte[100_000]).ToArray())[..40], null, null,
             MediaType: OciMediaTypes.LayerZstd),
     };
