@@ -217,7 +217,7 @@ internal sealed partial class LayerApplySession
     /// </summary>
     private void RepointHardLinkContents()
     {
-        string prefix = _root + "/";
+        string prefix = DiskPath(string.Empty);
         var firstPaths = new Dictionary<TreeNode, string>(ReferenceEqualityComparer.Instance);
         var stale = new List<TreeNode>();
         foreach (var (path, node) in _model.Walk())
@@ -237,7 +237,7 @@ internal sealed partial class LayerApplySession
 
         foreach (var node in stale)
         {
-            node.ReplaceContent(new DiskFileContent(prefix + firstPaths[node], node.Content!.Length));
+            node.ReplaceContent(new DiskFileContent(DiskPath(firstPaths[node]), node.Content!.Length));
         }
     }
 }

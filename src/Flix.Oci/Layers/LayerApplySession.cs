@@ -212,7 +212,7 @@ internal sealed partial class LayerApplySession
                     break;
                 case EntryKind.RegularFile:
                     long length = await WriteFileAsync(parentFd, name, entry, ct).ConfigureAwait(false);
-                    node = TreeNode.CreateFile(new DiskFileContent(_root + "/" + path, length));
+                    node = TreeNode.CreateFile(new DiskFileContent(DiskPath(path), length));
                     break;
                 case EntryKind.Symlink:
                     Check(Libc.SymlinkAt(linkTarget!, parentFd, name), "create the symlink");
@@ -360,6 +360,9 @@ internal sealed partial class LayerApplySession
         _upperPaths.Add(path);
         _touchedDirectories.Add(string.Join('/', parts, 0, parts.Length - 1));
     }
+
+    /// <summary>The absolute path on disk of a path below the root.</summary>
+    private string DiskPath(string path) => _root == "/" ? "/" + path : _root + "/" + path;
 
     private void Warn(string text) => _warnings.Add($"Layer {_digest}, entry '{LayerFormatException.Printable(_entryName ?? string.Empty)}' {text}");
 

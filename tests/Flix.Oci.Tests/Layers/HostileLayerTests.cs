@@ -43,6 +43,7 @@ public sealed class HostileLayerTests
         ["symlink-parent-absolute"] = new(_ => new LayerBuilder().File("absevil/file", "x").ToArray(), "absevil/file", "symlink"),
         ["symlink-parent-far-up"] = new(_ => new LayerBuilder().File("escape/etc/x", "x").ToArray(), "escape/etc/x", "symlink"),
         ["symlink-parent-same-layer"] = new(s => new LayerBuilder().Symlink("mine", s.Outside).Directory("mine/sub/").ToArray(), "mine/sub/", "symlink"),
+        ["symlink-parent-inside-root"] = new(_ => new LayerBuilder().Directory("usr/lib/").Symlink("lib", "usr/lib").File("lib/x", "x").ToArray(), "lib/x", "symlink"),
         ["symlink-parent-mkdir-below"] = new(_ => new LayerBuilder().File("evil/new/deeper/f", "x").ToArray(), "evil/new/deeper/f", "symlink"),
 
         // Hard links: outside, missing, directories and through symlinks are errors.

@@ -245,6 +245,18 @@ public sealed class LayerApplierTests
     }
 
     [Fact]
+    public async Task HardLinkKeepsTheOldInodeWhenTheSameLayerClobbersItsTarget()
+    {
+        using var scratch = new Scratch();
+        await scratch.ApplyAsync(new LayerBuilder().File("f", "old").HardLink("g", "f").File("f", "new").ToArray());
+        Assert.Equal("old", scratch.Read("g"));
+        Assert.Equal("new", scratch.Read("f"));
+        using var reader = new StreamReader(scratch.Model.Find("g")!.Content!.OpenRead());
+        Assert.Equal("old", reader.ReadToEnd());
+        Assert.NotSame(scratch.Model.Find("f"), scratch.Model.Find("g"));
+    }
+
+    [Fact]
     public async Task HardLinkToASymlinkLinksTheSymlinkItself()
     {
         using var scratch = new Scratch();
