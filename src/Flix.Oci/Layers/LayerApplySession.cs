@@ -105,7 +105,8 @@ internal sealed partial class LayerApplySession
         {
             return await reader.GetNextEntryAsync(copyData: false, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidDataException or EndOfStreamException)
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidDataException or EndOfStreamException
+            or InvalidOperationException /* an extended header larger than the reader accepts */)
         {
             string where = _entryName is null ? "the first tar header" : "the data after this entry";
             throw new LayerFormatException(_digest, _entryName, $"{where} cannot be read: {e.Message}", e);

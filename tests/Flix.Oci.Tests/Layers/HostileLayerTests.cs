@@ -91,6 +91,9 @@ public sealed class HostileLayerTests
             Options: new LayerApplyOptions { MaxTotalSize = 1_000_000 }),
         ["too-many-entries"] = new(_ => new LayerBuilder().File("1", "").File("2", "").File("3", "").ToArray(), "3", "entries",
             Options: new LayerApplyOptions { MaxEntries = 2 }),
+        ["pax-header-of-8-gib"] = new(_ => [.. RawTar.Header("PaxHeader"u8.ToArray(), 'x', (8L << 30) - 1), .. new byte[4096]], null, "first tar header"),
+        ["gnu-long-name-of-8-gib"] = new(_ => [.. new LayerBuilder(TarEntryFormat.Ustar).File("ok", "x").ToArray()[..1024], .. RawTar.Header("././@LongLink"u8.ToArray(), 'L', (8L << 30) - 1), .. new byte[4096]],
+            "ok", "after this entry"),
         ["gzip-bomb"] = new(_ => LayerBuilder.Gzip(new LayerBuilder().File("zeros", new byte[40 << 20]).ToArray()), "zeros", "decompresses to more than",
             MediaType: OciMediaTypes.LayerGzip, Cap: 8 << 20),
 
