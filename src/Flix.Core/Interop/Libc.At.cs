@@ -77,6 +77,9 @@ public static partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "fsetxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static unsafe partial int FSetXattr(SafeFileHandle fd, string name, byte* value, nuint size, int flags);
 
+    [LibraryImport(LibraryName, EntryPoint = "lremovexattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int LRemoveXattr(string path, string name);
+
     [LibraryImport(LibraryName, EntryPoint = "utimensat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static unsafe partial int UTimensAt(SafeFileHandle dirFd, string path, Timespec* times, int flags);
 

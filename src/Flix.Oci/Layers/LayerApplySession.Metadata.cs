@@ -182,6 +182,31 @@ internal sealed partial class LayerApplySession
         }
     }
 
+    /// <summary>Removes the xattrs a lower layer gave an existing directory: the new entry's replace them all.</summary>
+    private unsafe void RemoveDiskXattrs(SafeFileHandle parentFd, string name)
+    {
+        string procPath = $"/proc/self/fd/{parentFd.DangerousGetHandle()}/{name}";
+        nint size = Libc.LListXattr(procPath, null, 0);
+        if (size <= 0)
+        {
+            return;
+        }
+
+        var names = new byte[size];
+        fixed (byte* p = names)
+        {
+            size = Libc.LListXattr(procPath, p, (nuint)names.Length);
+        }
+
+        foreach (var xattr in Encoding.UTF8.GetString(names, 0, (int)Math.Max(size, 0)).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Libc.LRemoveXattr(procPath, xattr) != 0)
+            {
+                Warn($"keeps the xattr '{xattr}' of a lower layer on disk ({Libc.LastErrorText()}); the model drops it.");
+            }
+        }
+    }
+
     /// <summary>Sets the time of every directory this layer changed to the model's, deepest first.</summary>
     private void RestoreDirectoryTimes()
     {

@@ -82,6 +82,9 @@ internal sealed partial class LayerApplySession
                 }
             }
 
+            // Read to the end: the padding after the end-of-archive blocks is part of the layer, and only the
+            // end of the stream proves the compression intact (gzip CRC, last zstd frame). The cap still applies.
+            await tar.CopyToAsync(Stream.Null, ct).ConfigureAwait(false);
             _entryName = null;
             RestoreDirectoryTimes();
             if (_hardLinkContentStale)
@@ -206,6 +209,10 @@ internal sealed partial class LayerApplySession
                     {
                         Check(Libc.MkDirAt(parentFd, name, 0x1C0 /* 0700 until its mode is set */), "create the directory");
                         node = TreeNode.CreateDirectory();
+                    }
+                    else
+                    {
+                        RemoveDiskXattrs(parentFd, name);
                     }
 
                     node.ExtendedAttributes.Clear();

@@ -232,6 +232,17 @@ public sealed class LayerApplierTests
     }
 
     [Fact]
+    public async Task DirectoryOverDirectoryReplacesItsXattrs()
+    {
+        using var scratch = new Scratch();
+        await scratch.ApplyAsync(new LayerBuilder().Directory("d/", pax: new Dictionary<string, string> { ["SCHILY.xattr.user.old"] = "1" }).ToArray());
+        await scratch.ApplyAsync(new LayerBuilder().Directory("d/", pax: new Dictionary<string, string> { ["SCHILY.xattr.user.new"] = "2" }).ToArray());
+        var onDisk = DirectoryTreeReader.ReadXattrs(Path.Combine(scratch.Root, "d")).Select(x => x.Name).ToList();
+        Assert.Equal(["user.new"], onDisk);
+        Assert.Equal(["user.new"], scratch.Model.Find("d")!.ExtendedAttributes.Keys);
+    }
+
+    [Fact]
     public async Task HardLinkKeepsItsContentWhenTheFirstNameIsWhitedOut()
     {
         using var scratch = new Scratch();
