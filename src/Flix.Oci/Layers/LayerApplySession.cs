@@ -84,8 +84,8 @@ internal sealed partial class LayerApplySession
 
             // Read to the end: the padding after the end-of-archive blocks is part of the layer, and only the
             // end of the stream proves the compression intact (gzip CRC, last zstd frame). The cap still applies.
-            await tar.CopyToAsync(Stream.Null, ct).ConfigureAwait(false);
             _entryName = null;
+            await tar.CopyToAsync(Stream.Null, ct).ConfigureAwait(false);
             RestoreDirectoryTimes();
             if (_hardLinkContentStale)
             {

@@ -146,6 +146,8 @@ public sealed class HostileLayerTests
         // Corrupted compression and media types that lie.
         ["corrupted-gzip"] = new(_ => Corrupt(LayerBuilder.Gzip(new LayerBuilder().File("f", new byte[200_000]).File("g", "g").ToArray())), "f", "after this entry",
             MediaType: OciMediaTypes.LayerGzip),
+        ["gzip-bad-crc-trailer"] = new(_ => CorruptTrailer(LayerBuilder.Gzip(new LayerBuilder().File("f", "x").ToArray())), null, "malformed",
+            MediaType: OciMediaTypes.LayerGzip),
         ["zstd-type-gzip-bytes"] = new(_ => LayerBuilder.Gzip(new LayerBuilder().File("f", "x").ToArray()), null, "says zstd but the data is gzip",
             MediaType: OciMediaTypes.LayerZstd),
         ["gzip-type-plain-tar"] = new(_ => new LayerBuilder().File("f", "x").ToArray(), null, "says gzip but the data is uncompressed tar",
@@ -214,6 +216,14 @@ public sealed class HostileLayerTests
             Assert.False(scratch.Exists(hostile.Entry!));
             Assert.Null(scratch.Model.Find(hostile.Entry!));
         }
+    }
+
+    /// <summary>Flips the CRC-32 of the gzip trailer: only reading to the very end finds it.</summary>
+    private static byte[] CorruptTrailer(byte[] gzip)
+    {
+        var copy = (byte[])gzip.Clone();
+        copy[^8] ^= 0xFF;
+        return copy;
     }
 
     private static byte[] Corrupt(byte[] gzip)
