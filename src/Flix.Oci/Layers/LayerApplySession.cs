@@ -1,0 +1,389 @@
+using System.Formats.Tar;
+using System.Text;
+using Flix.Core.Interop;
+using Flix.Core.Tree;
+using Microsoft.Win32.SafeHandles;
+
+namespace Flix.Oci.Layers;
+
+/// <summary>The state of one <see cref="LayerApplier.ApplyAsync"/> call: one layer onto one root and model.</summary>
+internal sealed partial class LayerApplySession
+{
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueMarker = ".wh..wh..opq";
+    private const int CopyBufferSize = 128 * 1024;
+
+    private readonly string _digest;
+    private readonly string _root;
+    private readonly SafeFileHandle _rootFd;
+    private readonly FileTree _model;
+    private readonly LayerApplyOptions _options;
+    private readonly List<string> _warnings = [];
+
+    /// <summary>Paths this layer wrote: whiteouts and opaque markers leave them alone.</summary>
+    private readonly HashSet<string> _upperPaths = new(StringComparer.Ordinal);
+
+    /// <summary>Directories above the paths this layer wrote.</summary>
+    private readonly HashSet<string> _upperAncestors = new(StringComparer.Ordinal);
+
+    /// <summary>Directories whose time on disk changed, set back to the model's when the layer ends ("" is the root).</summary>
+    private readonly HashSet<string> _touchedDirectories = new(StringComparer.Ordinal);
+
+    private string? _entryName;
+    private int _entries;
+    private int _whiteouts;
+    private long _bytes;
+
+    /// <summary>A file with other hard links was removed: some model content may point at a name that is gone.</summary>
+    private bool _hardLinkContentStale;
+
+    /// <summary>False once openat2 answered ENOSYS (a kernel before 5.6): only the component walk is used.</summary>
+    private bool _openAt2Usable = true;
+
+    public LayerApplySession(string digest, string root, SafeFileHandle rootFd, FileTree model, LayerApplyOptions options)
+    {
+        _digest = digest;
+        _root = root;
+        _rootFd = rootFd;
+        _model = model;
+        _options = options;
+    }
+
+    public LayerApplyResult Result() => new()
+    {
+        Entries = _entries,
+        Bytes = _bytes,
+        Whiteouts = _whiteouts,
+        Warnings = _warnings.ToArray(),
+    };
+
+    public async Task RunAsync(Stream tar, CancellationToken ct)
+    {
+        try
+        {
+            var reader = new TarReader(tar, leaveOpen: true);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await NextEntryAsync(reader, ct).ConfigureAwait(false) is { } entry)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
+                    {
+                        continue;
+                    }
+
+                    _entryName = entry.Name;
+                    if (++_entries > _options.MaxEntries)
+                    {
+                        throw Fail($"the layer has more than {_options.MaxEntries} entries, the limit.");
+                    }
+
+                    await ApplyEntryAsync(entry, ct).ConfigureAwait(false);
+                }
+            }
+
+            // Read to the end: the padding after the end-of-archive blocks is part of the layer, and only the
+            // end of the stream proves the compression intact (gzip CRC, last zstd frame). The cap still applies.
+            _entryName = null;
+            await tar.CopyToAsync(Stream.Null, ct).ConfigureAwait(false);
+            RestoreDirectoryTimes();
+            if (_hardLinkContentStale)
+            {
+                RepointHardLinkContents();
+            }
+        }
+        catch (LayerFormatException e) when (e.EntryName is null && _entryName is not null)
+        {
+            throw new LayerFormatException(_digest, _entryName, e.Detail, e);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new LayerFormatException(_digest, _entryName, $"the layer data is malformed: {e.Message}", e);
+        }
+    }
+
+    private async Task<TarEntry?> NextEntryAsync(TarReader reader, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.GetNextEntryAsync(copyData: false, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidDataException or EndOfStreamException
+            or InvalidOperationException /* an extended header larger than the reader accepts */)
+        {
+            string where = _entryName is null ? "the first tar header" : "the data after this entry";
+            throw new LayerFormatException(_digest, _entryName, $"{where} cannot be read: {e.Message}", e);
+        }
+    }
+
+    private async Task ApplyEntryAsync(TarEntry entry, CancellationToken ct)
+    {
+        var parts = CleanName(entry.Name, "name");
+        if (parts.Length == 0)
+        {
+            ApplyRootEntry(entry);
+            return;
+        }
+
+        if (parts[^1].StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        {
+            ApplyWhiteout(entry, parts);
+            return;
+        }
+
+        switch (entry.EntryType)
+        {
+            case TarEntryType.HardLink:
+                ApplyHardLink(entry, parts);
+                break;
+            case TarEntryType.Directory:
+            case TarEntryType.RegularFile:
+            case TarEntryType.V7RegularFile:
+            case TarEntryType.ContiguousFile:
+            case TarEntryType.SymbolicLink:
+            case TarEntryType.CharacterDevice:
+            case TarEntryType.BlockDevice:
+            case TarEntryType.Fifo:
+                await ApplyObjectAsync(entry, parts, ct).ConfigureAwait(false);
+                break;
+            default:
+                throw Fail($"the entry type {entry.EntryType} is not supported in a layer.");
+        }
+    }
+
+    /// <summary>"./" or "/": only a directory may describe the root, and it only changes its metadata.</summary>
+    private void ApplyRootEntry(TarEntry entry)
+    {
+        if (entry.EntryType != TarEntryType.Directory)
+        {
+            throw Fail($"the entry names the root itself as a {entry.EntryType}; only a directory may.");
+        }
+
+        var node = _model.Root;
+        SetModelMetadata(node, entry);
+        ApplyDiskMetadata(_rootFd, ".", node, string.Empty);
+        _touchedDirectories.Add(string.Empty);
+    }
+
+    private async Task ApplyObjectAsync(TarEntry entry, string[] parts, CancellationToken ct)
+    {
+        string path = string.Join('/', parts);
+        string name = parts[^1];
+        var kind = KindOf(entry.EntryType);
+        string? linkTarget = kind == EntryKind.Symlink ? CheckSymlinkTarget(entry.LinkName) : null;
+        if (kind == EntryKind.RegularFile)
+        {
+            CheckContentSize(entry.Length);
+        }
+
+        var (parentFd, parentNode) = ResolveDirectory(parts.AsSpan(0, parts.Length - 1), create: true)!.Value;
+        using (parentFd)
+        {
+            TreeNode? node = null;
+            var existing = StatAt(parentFd, name);
+            if (existing is { } stat)
+            {
+                if (kind == EntryKind.Directory && (stat.Mode & Libc.FileTypeMask) == Libc.FileTypeDirectory)
+                {
+                    node = parentNode.GetChild(name) is { IsDirectory: true } kept ? kept : null;
+                    if (node is null)
+                    {
+                        node = TreeNode.CreateDirectory();
+                        parentNode.SetChild(name, node);
+                    }
+                }
+                else
+                {
+                    RemoveEntry(parentFd, parentNode, name, path);
+                }
+            }
+            else
+            {
+                parentNode.RemoveChild(name);
+            }
+
+            switch (kind)
+            {
+                case EntryKind.Directory:
+                    if (node is null)
+                    {
+                        Check(Libc.MkDirAt(parentFd, name, 0x1C0 /* 0700 until its mode is set */), "create the directory");
+                        node = TreeNode.CreateDirectory();
+                    }
+                    else
+                    {
+                        RemoveDiskXattrs(parentFd, name);
+                    }
+
+                    node.ExtendedAttributes.Clear();
+                    _touchedDirectories.Add(path);
+                    break;
+                case EntryKind.RegularFile:
+                    long length = await WriteFileAsync(parentFd, name, entry, ct).ConfigureAwait(false);
+                    node = TreeNode.CreateFile(new DiskFileContent(DiskPath(path), length));
+                    break;
+                case EntryKind.Symlink:
+                    Check(Libc.SymlinkAt(linkTarget!, parentFd, name), "create the symlink");
+                    node = TreeNode.CreateSymlink(linkTarget!);
+                    break;
+                case EntryKind.CharacterDevice:
+                case EntryKind.BlockDevice:
+                    var posix = (PosixTarEntry)entry; // V7 headers have no device entries
+                    node = TreeNode.CreateDevice(kind, (uint)posix.DeviceMajor, (uint)posix.DeviceMinor);
+                    CreateDevice(parentFd, name, node);
+                    break;
+                case EntryKind.Fifo:
+                    Check(Libc.MkNodAt(parentFd, name, Libc.FileTypeFifo | 0x180, 0), "create the fifo");
+                    node = TreeNode.CreateSpecial(EntryKind.Fifo);
+                    break;
+            }
+
+            SetModelMetadata(node!, entry);
+            parentNode.SetChild(name, node!);
+            ApplyDiskMetadata(parentFd, name, node!, path);
+            MarkWritten(parts);
+        }
+    }
+
+    private void CreateDevice(SafeFileHandle parentFd, string name, TreeNode node)
+    {
+        if (_options.Privileged)
+        {
+            uint type = node.Kind == EntryKind.CharacterDevice ? Libc.FileTypeCharacterDevice : Libc.FileTypeBlockDevice;
+            Check(Libc.MkNodAt(parentFd, name, type | 0x180, Libc.MakeDev(node.DeviceMajor, node.DeviceMinor)), "create the device node");
+            return;
+        }
+
+        // Only root may create device nodes: an empty file holds the place; the model keeps the device.
+        using var placeholder = Libc.Own(Libc.OpenAt(
+            parentFd, name, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow | Libc.OCloExec, 0x180));
+        if (placeholder is null)
+        {
+            throw IoFail("create the placeholder of the device node");
+        }
+
+        Warn($"is a {(node.Kind == EntryKind.CharacterDevice ? "character" : "block")} device {node.DeviceMajor}:{node.DeviceMinor}; "
+            + "without privileges it is an empty file on disk and a device in the model only.");
+    }
+
+    private async Task<long> WriteFileAsync(SafeFileHandle parentFd, string name, TarEntry entry, CancellationToken ct)
+    {
+        var fd = Libc.Own(Libc.OpenAt(
+            parentFd, name, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow | Libc.OCloExec, 0x180 /* 0600 */))
+            ?? throw IoFail("create the file");
+        long expected = entry.Length;
+        long written = 0;
+        try
+        {
+            var output = new FileStream(fd, FileAccess.Write, bufferSize: 0);
+            await using (output.ConfigureAwait(false))
+            {
+                if (entry.DataStream is { } data && expected > 0)
+                {
+                    var buffer = new byte[(int)Math.Min(CopyBufferSize, expected)];
+                    while (written < expected)
+                    {
+                        int want = (int)Math.Min(buffer.Length, expected - written);
+                        int read = await data.ReadAsync(buffer.AsMemory(0, want), ct).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
+                        await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                        written += read;
+                    }
+                }
+            }
+
+            if (written != expected)
+            {
+                throw Fail($"the layer ends after {written} of the entry's {expected} bytes.");
+            }
+        }
+        catch
+        {
+            // No complete-looking partial file is left behind.
+            Libc.UnlinkAt(parentFd, name, 0);
+            throw;
+        }
+
+        _bytes += written;
+        return written;
+    }
+
+    private void CheckContentSize(long length)
+    {
+        if (length < 0 || length > _options.MaxEntrySize)
+        {
+            throw Fail($"the entry claims {length} bytes; the limit for one entry is {_options.MaxEntrySize}.");
+        }
+
+        if (_bytes + length > _options.MaxTotalSize)
+        {
+            throw Fail($"the layer's files add up to more than {_options.MaxTotalSize} bytes, the limit.");
+        }
+    }
+
+    private string CheckSymlinkTarget(string target)
+    {
+        if (string.IsNullOrEmpty(target))
+        {
+            throw Fail("the symlink has an empty target.");
+        }
+
+        if (target.Contains('\0'))
+        {
+            throw Fail("the symlink target contains a NUL byte.");
+        }
+
+        if (Encoding.UTF8.GetByteCount(target) > _options.MaxPathLength)
+        {
+            throw Fail($"the symlink target is longer than {_options.MaxPathLength} bytes.");
+        }
+
+        return target;
+    }
+
+    private static EntryKind KindOf(TarEntryType type) => type switch
+    {
+        TarEntryType.Directory => EntryKind.Directory,
+        TarEntryType.SymbolicLink => EntryKind.Symlink,
+        TarEntryType.CharacterDevice => EntryKind.CharacterDevice,
+        TarEntryType.BlockDevice => EntryKind.BlockDevice,
+        TarEntryType.Fifo => EntryKind.Fifo,
+        _ => EntryKind.RegularFile,
+    };
+
+    /// <summary>Records <paramref name="parts"/> as written by this layer, its parents as above what it wrote.</summary>
+    private void MarkWritten(string[] parts)
+    {
+        string path = parts[0];
+        for (int i = 1; i < parts.Length; i++)
+        {
+            _upperAncestors.Add(path);
+            path += "/" + parts[i];
+        }
+
+        _upperPaths.Add(path);
+        _touchedDirectories.Add(string.Join('/', parts, 0, parts.Length - 1));
+    }
+
+    /// <summary>The absolute path on disk of a path below the root.</summary>
+    private string DiskPath(string path) => _root == "/" ? "/" + path : _root + "/" + path;
+
+    private void Warn(string text) => _warnings.Add($"Layer {_digest}, entry '{LayerFormatException.Printable(_entryName ?? string.Empty)}' {text}");
+
+    private LayerFormatException Fail(string detail) => new(_digest, _entryName, detail);
+
+    private IOException IoFail(string what) =>
+        new($"Layer {_digest}, entry '{LayerFormatException.Printable(_entryName ?? string.Empty)}': cannot {what}: {Libc.LastErrorText()}.");
+
+    private void Check(int result, string what)
+    {
+        if (result != 0)
+        {
+            throw IoFail(what);
+        }
+    }
+}
