@@ -10,7 +10,7 @@ namespace Flix.Oci.Tests.Fixtures;
 /// temporary config and storage, optionally behind htpasswd basic auth. Images are pushed with skopeo
 /// from an OCI layout. Disposing kills the process it started and deletes its folder.
 /// </summary>
-public sealed class LocalRegistry : IAsyncDisposable
+public sealed partial class LocalRegistry : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _folder;
