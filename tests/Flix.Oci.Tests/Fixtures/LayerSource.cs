@@ -36,6 +36,10 @@ public sealed class LayerSource
     public static LayerSource FromDirectory(string directory, LayerCompression compression = LayerCompression.Gzip) =>
         new(null, null, Path.GetFullPath(directory), compression);
 
+    /// <summary>The same source stored with another compression.</summary>
+    public LayerSource WithCompression(LayerCompression compression) =>
+        new(_entries, _tarFile, _directory, compression) { CreatedBy = CreatedBy };
+
     internal string Describe() =>
         CreatedBy ?? (_entries is not null ? $"flix-test: {_entries.Count} entries"
             : _tarFile is not null ? "flix-test: tar " + Path.GetFileName(_tarFile)
