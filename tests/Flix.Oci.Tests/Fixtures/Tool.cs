@@ -68,6 +68,7 @@ public static class Tool
         string? standardInputFile = null,
         string? standardOutputFile = null,
         TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null,
         CancellationToken ct = default)
     {
         var startInfo = new ProcessStartInfo(Require(program))
@@ -86,6 +87,11 @@ public static class Tool
 
         startInfo.Environment["TZ"] = "UTC";
         startInfo.Environment["LC_ALL"] = "C.UTF-8";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
         string commandLine = program + " " + string.Join(' ', startInfo.ArgumentList.Select(Quote));
         using var process = Process.Start(startInfo)
             ?? throw new InvalidOperationException($"Cannot start `{commandLine}`.");
