@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace Flix.Oci.Tests.Fixtures;
+
+/// <summary>What <see cref="FaultyProxy"/> does instead of (or while) forwarding a matching request.</summary>
+public enum ProxyFaultKind
+{
+    /// <summary>Answer with <see cref="ProxyFault.StatusCode"/>, the extra headers and body, without forwarding.</summary>
+    Status,
+
+    /// <summary>Forward, send the headers and the first <see cref="ProxyFault.CutAfterBytes"/> body bytes, then close the connection.</summary>
+    CutBody,
+
+    /// <summary>Forward without the client's Range header, so the whole body comes back with 200.</summary>
+    IgnoreRange,
+}
+
+/// <summary>
+/// A fault injected by <see cref="FaultyProxy"/> into requests whose path (with query) matches
+/// <see cref="PathPattern"/>, for the first <see cref="Times"/> matches (null: every time).
+/// </summary>
+public sealed record ProxyFault
+{
+    public required Regex PathPattern { get; init; }
+
+    public required ProxyFaultKind Kind { get; init; }
+
+    /// <summary>Only requests of this method (GET, HEAD…) match; null matches all.</summary>
+    public string? Method { get; init; }
+
+    public int? Times { get; init; }
+
+    public int StatusCode { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    public string Body { get; init; } = string.Empty;
+
+    public long CutAfterBytes { get; init; }
+
+    /// <summary>A registry-style error answer.</summary>
+    public static ProxyFault Status(string pathPattern, int statusCode, int? times = null, string? errorCode = null, params KeyValuePair<string, string>[] headers) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.Status,
+        StatusCode = statusCode,
+        Times = times,
+        Headers = headers,
+        Body = $$"""{"errors":[{"code":"{{errorCode ?? "FLIX_INJECTED"}}","message":"injected by the test proxy","detail":null}]}""",
+    };
+
+    public static ProxyFault NotFound(string pathPattern, int? times = null) => Status(pathPattern, 404, times, "MANIFEST_UNKNOWN");
+
+    public static ProxyFault ServerError(string pathPattern, int? times = null) => Status(pathPattern, 500, times, "UNKNOWN");
+
+    /// <summary>429 with <c>Retry-After: <paramref name="retryAfter"/></c> (seconds, an HTTP date, or garbage).</summary>
+    public static ProxyFault TooManyRequests(string pathPattern, string retryAfter, int? times = null) =>
+        Status(pathPattern, 429, times, "TOOMANYREQUESTS", new KeyValuePair<string, string>("Retry-After", retryAfter));
+
+    public static ProxyFault CutBody(string pathPattern, long afterBytes, int? times = null) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.CutBody,
+        CutAfterBytes = afterBytes,
+        Times = times,
+        Method = "GET",
+    };
+
+    public static ProxyFault IgnoreRange(string pathPattern, int? times = null) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.IgnoreRange,
+        Times = times,
+    };
+}
+
+/// <summary>One request the proxy saw, and what it answered.</summary>
+public sealed record ProxyRequest(string Method, string PathAndQuery, string? Range, string? Authorization, int StatusCode, ProxyFaultKind? Fault);
