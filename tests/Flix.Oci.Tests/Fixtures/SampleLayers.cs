@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>
@@ -159,7 +157,4 @@ public static class SampleLayers
             throw new IOException($"lchown '{path}' to {uid}:{gid} failed with errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
         }
     }
-
-    /// <summary>Text content as bytes (UTF-8).</summary>
-    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }
