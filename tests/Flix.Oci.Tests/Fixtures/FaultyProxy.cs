@@ -8,7 +8,8 @@ namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>
 /// An HTTP/1.1 proxy on 127.0.0.1 in front of a registry (usually <see cref="LocalRegistry"/>) that injects
-/// faults by path: error statuses, 429 with Retry-After, bodies cut after N bytes, Range dropped; and, with
+/// faults by path: error statuses, 429 with Retry-After, bodies cut after N bytes, corrupted or stalled, Range
+/// dropped; and, with
 /// <see cref="RequireBearerToken"/>, a token server of its own (<c>/token</c>) with the Bearer challenge.
 /// Every response closes its connection. Requests are forwarded with their Range header; upload Locations
 /// are rewritten to point back at the proxy.
@@ -315,13 +316,31 @@ public sealed partial class FaultyProxy : IAsyncDisposable
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(ct);
-        if (fault is { Kind: ProxyFaultKind.CutBody })
+        switch (fault?.Kind)
         {
-            await CopyAtMostAsync(body, client, fault.CutAfterBytes, ct);
-            return;
-        }
+            case ProxyFaultKind.CutBody:
+                await CopyAtMostAsync(body, client, fault.CutAfterBytes, ct);
+                return;
+            case ProxyFaultKind.Stall:
+                await CopyAtMostAsync(body, client, fault.Offset, ct);
+                await client.FlushAsync(ct);
+                await Task.Delay(Timeout.Infinite, ct);
+                return;
+            case ProxyFaultKind.CorruptBody:
+                await CopyAtMostAsync(body, client, fault.Offset, ct);
+                var one = new byte[1];
+                if (await body.ReadAsync(one, ct) == 1)
+                {
+                    one[0] ^= 0xFF;
+                    await client.WriteAsync(one, ct);
+                }
 
-        await body.CopyToAsync(client, ct);
+                await body.CopyToAsync(client, ct);
+                return;
+            default:
+                await body.CopyToAsync(client, ct);
+                return;
+        }
     }
 
     private async Task WriteSimpleAsync(Stream client, ProxyHttpRequest request, int status, IEnumerable<KeyValuePair<string, string>> headers, string body, ProxyFaultKind? fault, CancellationToken ct)

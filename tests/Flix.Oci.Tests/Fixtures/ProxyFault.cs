@@ -13,6 +13,12 @@ public enum ProxyFaultKind
 
     /// <summary>Forward without the client's Range header, so the whole body comes back with 200.</summary>
     IgnoreRange,
+
+    /// <summary>Forward, with the body byte at <see cref="ProxyFault.Offset"/> flipped (the digest no longer matches).</summary>
+    CorruptBody,
+
+    /// <summary>Forward the headers and the first <see cref="ProxyFault.Offset"/> body bytes, then send nothing more until the client gives up.</summary>
+    Stall,
 }
 
 /// <summary>
@@ -38,6 +44,9 @@ public sealed record ProxyFault
 
     public long CutAfterBytes { get; init; }
 
+    /// <summary>The body offset a <see cref="ProxyFaultKind.CorruptBody"/> or <see cref="ProxyFaultKind.Stall"/> fault acts at.</summary>
+    public long Offset { get; init; }
+
     /// <summary>A registry-style error answer.</summary>
     public static ProxyFault Status(string pathPattern, int statusCode, int? times = null, string? errorCode = null, params KeyValuePair<string, string>[] headers) => new()
     {
@@ -62,6 +71,24 @@ public sealed record ProxyFault
         PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
         Kind = ProxyFaultKind.CutBody,
         CutAfterBytes = afterBytes,
+        Times = times,
+        Method = "GET",
+    };
+
+    public static ProxyFault CorruptBody(string pathPattern, long offset = 0, int? times = null) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.CorruptBody,
+        Offset = offset,
+        Times = times,
+        Method = "GET",
+    };
+
+    public static ProxyFault Stall(string pathPattern, long afterBytes = 0, int? times = null) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.Stall,
+        Offset = afterBytes,
         Times = times,
         Method = "GET",
     };

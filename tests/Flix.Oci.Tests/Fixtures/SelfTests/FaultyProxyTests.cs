@@ -139,6 +139,43 @@ public sealed class FaultyProxyTests(ProxyRegistryFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_corrupt_body_keeps_its_length_and_fails_the_digest()
+    {
+        await using var proxy = FaultyProxy.Start(fixture.Registry);
+        proxy.AddFault(ProxyFault.CorruptBody("/blobs/", offset: 12_345, times: 1));
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+        byte[] corrupt = await client.GetByteArrayAsync(BlobPath);
+        Assert.Equal(fixture.LayerBlob.Length, corrupt.Length);
+        Assert.Equal((byte)(fixture.LayerBlob[12_345] ^ 0xFF), corrupt[12_345]);
+        Assert.Equal(fixture.LayerBlob[..12_345], corrupt[..12_345]);
+        Assert.NotEqual(fixture.Image.Layers[0].Blob.Digest, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(corrupt)));
+        Assert.Equal(fixture.LayerBlob, await client.GetByteArrayAsync(BlobPath));
+    }
+
+    [Fact]
+    public async Task A_stalled_body_hits_the_client_timeout()
+    {
+        await using var proxy = FaultyProxy.Start(fixture.Registry);
+        proxy.AddFault(ProxyFault.Stall("/blobs/", afterBytes: 1000));
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+        using var response = await client.GetAsync(BlobPath, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[fixture.LayerBlob.Length];
+        int received = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            while (true)
+            {
+                int read = await body.ReadAsync(buffer.AsMemory(received), timeout.Token);
+                Assert.NotEqual(0, read);
+                received += read;
+            }
+        });
+        Assert.Equal(1000, received);
+    }
+
+    [Fact]
     public async Task Bearer_challenge_token_and_check()
     {
         await using var proxy = FaultyProxy.Start(fixture.Registry);
