@@ -8,7 +8,7 @@ namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>
 /// An HTTP/1.1 proxy on 127.0.0.1 in front of a registry (usually <see cref="LocalRegistry"/>) that injects
-/// faults by path: error statuses, 429 with Retry-After, bodies cut after N bytes, corrupted or stalled, Range
+/// faults by path: error statuses and canned answers, endless bodies, 429 with Retry-After, bodies cut after N bytes, corrupted or stalled, Range
 /// dropped; and, with
 /// <see cref="RequireBearerToken"/>, a token server of its own (<c>/token</c>) with the Bearer challenge.
 /// Every response closes its connection. Requests are forwarded with their Range header; upload Locations
@@ -196,7 +196,21 @@ public sealed partial class FaultyProxy : IAsyncDisposable
         var fault = TakeFault(request);
         if (fault is { Kind: ProxyFaultKind.Status })
         {
-            await WriteSimpleAsync(client, request, fault.StatusCode, [.. fault.Headers, new("Content-Type", "application/json")], fault.Body, fault.Kind, ct);
+            await WriteSimpleAsync(client, request, fault.StatusCode, [.. fault.Headers, new("Content-Type", fault.ContentType)], fault.Body, fault.Kind, ct);
+            return;
+        }
+
+        if (fault is { Kind: ProxyFaultKind.Flood })
+        {
+            Record(request, fault.StatusCode, fault.Kind);
+            await client.WriteAsync(Encoding.Latin1.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {fault.ContentType}\r\nConnection: close\r\n\r\n"), ct);
+            var chunk = new byte[64 * 1024];
+            chunk.AsSpan().Fill((byte)'[');
+            for (long left = fault.Offset; left > 0; left -= chunk.Length)
+            {
+                await client.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), ct);
+            }
+
             return;
         }
 
@@ -343,9 +357,11 @@ public sealed partial class FaultyProxy : IAsyncDisposable
         }
     }
 
-    private async Task WriteSimpleAsync(Stream client, ProxyHttpRequest request, int status, IEnumerable<KeyValuePair<string, string>> headers, string body, ProxyFaultKind? fault, CancellationToken ct)
+    private async Task WriteSimpleAsync(Stream client, ProxyHttpRequest request, int status, IEnumerable<KeyValuePair<string, string>> headers, string body, ProxyFaultKind? fault, CancellationToken ct) =>
+        await WriteSimpleAsync(client, request, status, headers, Encoding.UTF8.GetBytes(body), fault, ct);
+
+    private async Task WriteSimpleAsync(Stream client, ProxyHttpRequest request, int status, IEnumerable<KeyValuePair<string, string>> headers, byte[] content, ProxyFaultKind? fault, CancellationToken ct)
     {
-        byte[] content = Encoding.UTF8.GetBytes(body);
         var head = new StringBuilder();
         head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {ReasonPhrase(status)}\r\n");
         foreach (var (name, value) in headers)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Flix.Oci.Tests.Fixtures;
@@ -5,8 +6,11 @@ namespace Flix.Oci.Tests.Fixtures;
 /// <summary>What <see cref="FaultyProxy"/> does instead of (or while) forwarding a matching request.</summary>
 public enum ProxyFaultKind
 {
-    /// <summary>Answer with <see cref="ProxyFault.StatusCode"/>, the extra headers and body, without forwarding.</summary>
+    /// <summary>Answer with <see cref="ProxyFault.StatusCode"/>, <see cref="ProxyFault.ContentType"/>, the extra headers and body, without forwarding.</summary>
     Status,
+
+    /// <summary>Answer 200 with <see cref="ProxyFault.Offset"/> bytes of <c>[</c> and no Content-Length (the body ends when the connection closes).</summary>
+    Flood,
 
     /// <summary>Forward, send the headers and the first <see cref="ProxyFault.CutAfterBytes"/> body bytes, then close the connection.</summary>
     CutBody,
@@ -40,11 +44,13 @@ public sealed record ProxyFault
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
-    public string Body { get; init; } = string.Empty;
+    public byte[] Body { get; init; } = [];
+
+    public string ContentType { get; init; } = "application/json";
 
     public long CutAfterBytes { get; init; }
 
-    /// <summary>The body offset a <see cref="ProxyFaultKind.CorruptBody"/> or <see cref="ProxyFaultKind.Stall"/> fault acts at.</summary>
+    /// <summary>The body offset a <see cref="ProxyFaultKind.CorruptBody"/> or <see cref="ProxyFaultKind.Stall"/> fault acts at; the size of a <see cref="ProxyFaultKind.Flood"/>.</summary>
     public long Offset { get; init; }
 
     /// <summary>A registry-style error answer.</summary>
@@ -55,7 +61,30 @@ public sealed record ProxyFault
         StatusCode = statusCode,
         Times = times,
         Headers = headers,
-        Body = $$"""{"errors":[{"code":"{{errorCode ?? "FLIX_INJECTED"}}","message":"injected by the test proxy","detail":null}]}""",
+        Body = Encoding.UTF8.GetBytes($$"""{"errors":[{"code":"{{errorCode ?? "FLIX_INJECTED"}}","message":"injected by the test proxy","detail":null}]}"""),
+    };
+
+    /// <summary>Any canned answer: a schema 1 manifest, a document the registry would refuse, an HTML error page.</summary>
+    public static ProxyFault Respond(string pathPattern, int statusCode, string contentType, byte[] body, int? times = null, params KeyValuePair<string, string>[] headers) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.Status,
+        StatusCode = statusCode,
+        ContentType = contentType,
+        Body = body,
+        Times = times,
+        Headers = headers,
+    };
+
+    /// <summary>A 200 answer of <paramref name="bytes"/> bytes with no length, for response size caps.</summary>
+    public static ProxyFault Flood(string pathPattern, long bytes, string contentType = "application/json", int? times = null) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.Flood,
+        StatusCode = 200,
+        ContentType = contentType,
+        Offset = bytes,
+        Times = times,
     };
 
     public static ProxyFault NotFound(string pathPattern, int? times = null) => Status(pathPattern, 404, times, "MANIFEST_UNKNOWN");

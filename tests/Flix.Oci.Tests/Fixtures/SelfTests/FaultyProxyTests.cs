@@ -176,6 +176,29 @@ public sealed class FaultyProxyTests(ProxyRegistryFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Canned_answers_and_floods_replace_the_registry()
+    {
+        await using var proxy = FaultyProxy.Start(fixture.Registry);
+        byte[] schema1 = """{"schemaVersion":1,"name":"flix/app","tag":"v1","fsLayers":[]}"""u8.ToArray();
+        proxy.AddFault(ProxyFault.Respond("/manifests/v1$", 200, "application/vnd.docker.distribution.manifest.v1+prettyjws", schema1, times: 1));
+        proxy.AddFault(ProxyFault.Respond("/manifests/html$", 403, "text/html", "<html>denied</html>"u8.ToArray()));
+        proxy.AddFault(ProxyFault.Flood("/manifests/flood$", 5_000_000));
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+
+        using var v1 = await client.GetAsync("v2/flix/app/manifests/v1");
+        Assert.Equal("application/vnd.docker.distribution.manifest.v1+prettyjws", v1.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(schema1, await v1.Content.ReadAsByteArrayAsync());
+
+        using var html = await client.GetAsync("v2/flix/app/manifests/html");
+        Assert.Equal(HttpStatusCode.Forbidden, html.StatusCode);
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+
+        using var flood = await client.GetAsync("v2/flix/app/manifests/flood", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Null(flood.Content.Headers.ContentLength);
+        Assert.Equal(5_000_000, (await flood.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    [Fact]
     public async Task Bearer_challenge_token_and_check()
     {
         await using var proxy = FaultyProxy.Start(fixture.Registry);
