@@ -110,3 +110,4 @@ read -r f_wall f_rss < <(measure dotnet "$bin/flix.dll" rootfs "$ref" "$scratch/
 f_entries=$(find "$scratch/out/rootfs" | wc -l)
 printf '%-28s %9ss %7d MB %9d\n' "flix rootfs --no-cache" "$f_wall" "$((f_rss / 1024))" "$f_entries"
 printf 'flix / peer wall ratio: %.2fx\n' "$(awk "BEGIN{print $f_wall / $p_wall}")"
+[ "$f_entries" -eq "$p_entries" ] || echo "warning: flix rootfs has $f_entries entries, umoci's rootfs $p_entries" >&2
