@@ -3,9 +3,6 @@ using System.Text;
 
 namespace Flix.Oci.Tests.Fixtures;
 
-/// <summary>A cached Debian image: its OCI layout and tag, and the rootfs tar its single layer holds.</summary>
-public sealed record DebianImageLayout(string LayoutDirectory, string Tag, string RootfsTar);
-
 /// <summary>
 /// A real Debian rootfs as an OCI image: <c>mmdebstrap --variant=essential SUITE</c> (as root, from Debian's
 /// mirror) archived with GNU tar, wrapped as one gzip layer by <see cref="OciLayoutBuilder"/>. Built once and cached

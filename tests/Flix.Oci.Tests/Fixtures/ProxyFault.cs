@@ -3,28 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Flix.Oci.Tests.Fixtures;
 
-/// <summary>What <see cref="FaultyProxy"/> does instead of (or while) forwarding a matching request.</summary>
-public enum ProxyFaultKind
-{
-    /// <summary>Answer with <see cref="ProxyFault.StatusCode"/>, <see cref="ProxyFault.ContentType"/>, the extra headers and body, without forwarding.</summary>
-    Status,
-
-    /// <summary>Answer 200 with <see cref="ProxyFault.Offset"/> bytes of <c>[</c> and no Content-Length (the body ends when the connection closes).</summary>
-    Flood,
-
-    /// <summary>Forward, send the headers and the first <see cref="ProxyFault.CutAfterBytes"/> body bytes, then close the connection.</summary>
-    CutBody,
-
-    /// <summary>Forward without the client's Range header, so the whole body comes back with 200.</summary>
-    IgnoreRange,
-
-    /// <summary>Forward, with the body byte at <see cref="ProxyFault.Offset"/> flipped (the digest no longer matches).</summary>
-    CorruptBody,
-
-    /// <summary>Forward the headers and the first <see cref="ProxyFault.Offset"/> body bytes, then send nothing more until the client gives up.</summary>
-    Stall,
-}
-
 /// <summary>
 /// A fault injected by <see cref="FaultyProxy"/> into requests whose path (with query) matches
 /// <see cref="PathPattern"/>, for the first <see cref="Times"/> matches (null: every time).
@@ -129,6 +107,3 @@ public sealed record ProxyFault
         Times = times,
     };
 }
-
-/// <summary>One request the proxy saw, and what it answered.</summary>
-public sealed record ProxyRequest(string Method, string PathAndQuery, string? Range, string? Authorization, int StatusCode, ProxyFaultKind? Fault);
