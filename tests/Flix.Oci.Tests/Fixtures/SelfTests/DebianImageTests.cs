@@ -59,6 +59,25 @@ public sealed class DebianImageTests
         Assert.Contains("VERSION_CODENAME=trixie", osRelease.Split('\n'));
     }
 
+    [Fact]
+    public async Task Umoci_and_GNU_tar_unpack_the_trixie_image_to_the_same_tree()
+    {
+        Tool.RequireRoot("umoci and tar apply the image's owners and device nodes");
+        var image = await DebianImage.TrixieAsync();
+        using var scratch = new ScratchDirectory();
+        string rootfs = await UmociOracle.UnpackAsync(image.LayoutDirectory, image.Tag, scratch.Combine("bundle"));
+        string expected = scratch.Combine("tar");
+        Directory.CreateDirectory(expected);
+        await Tool.RunCheckedAsync("tar", ["--extract", "--file", image.RootfsTar, "--directory", expected,
+            "--same-owner", "--preserve-permissions", "--numeric-owner", "--xattrs", "--xattrs-include=*"]);
+
+        var differences = await RootfsComparer.CompareAsync(expected, rootfs);
+        Assert.True(differences.Count == 0, RootfsComparer.Format(differences));
+        var listing = await TreeListing.ReadAsync(rootfs);
+        Assert.True(listing.Entries.Count > 3000, $"Only {listing.Entries.Count} entries in the trixie rootfs.");
+        Assert.Equal('l', listing.Entries["bin"].Type);
+    }
+
     private static string BlobPath(DebianImageLayout image, string digest) =>
         Path.Combine(image.LayoutDirectory, "blobs", "sha256", digest["sha256:".Length..]);
 }
