@@ -1,0 +1,35 @@
+namespace Flix.Oci.Tests.Fixtures;
+
+/// <summary>A fresh directory below the system temp folder, removed (read-only folders included) on dispose.</summary>
+public sealed class ScratchDirectory : IDisposable
+{
+    public ScratchDirectory(string prefix = "flix-oci-test-")
+    {
+        Path = Directory.CreateTempSubdirectory(prefix).FullName;
+    }
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public void Dispose() => DeleteTree(Path);
+
+    /// <summary>Deletes a tree that may hold read-only directories; a missing tree is fine.</summary>
+    public static void DeleteTree(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            if (!File.GetAttributes(directory).HasFlag(FileAttributes.ReparsePoint))
+            {
+                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        Directory.Delete(path, recursive: true);
+    }
+}
