@@ -50,6 +50,7 @@ public static class Program
         {
             new PackCommand(environment),
             new InspectCommand(),
+            new RootfsCommand(),
         };
         return root;
     }

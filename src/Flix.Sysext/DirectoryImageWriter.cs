@@ -48,7 +48,7 @@ public static class DirectoryImageWriter
         finally
         {
             // After an exchange this is the previous directory; after a failure, the partial one.
-            TemporaryTree.Delete(temporary);
+            TreeRemover.TryDelete(temporary);
         }
     }
 

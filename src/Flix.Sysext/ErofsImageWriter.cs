@@ -55,7 +55,7 @@ public static partial class ErofsImageWriter
         }
         finally
         {
-            TemporaryTree.Delete(staging);
+            TreeRemover.TryDelete(staging);
         }
     }
 

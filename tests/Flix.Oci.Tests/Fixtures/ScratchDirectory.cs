@@ -1,3 +1,4 @@
+using Flix.Core.Tree;
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>A fresh directory below the system temp folder, removed (read-only folders included) on dispose.</summary>
@@ -14,22 +15,6 @@ public sealed class ScratchDirectory : IDisposable
 
     public void Dispose() => DeleteTree(Path);
 
-    /// <summary>Deletes a tree that may hold read-only directories; a missing tree is fine.</summary>
-    public static void DeleteTree(string path)
-    {
-        if (!Directory.Exists(path))
-        {
-            return;
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-        {
-            if (!File.GetAttributes(directory).HasFlag(FileAttributes.ReparsePoint))
-            {
-                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-
-        Directory.Delete(path, recursive: true);
-    }
+    /// <summary>Deletes a tree that may hold read-only directories, never following a symlink; a missing tree is fine.</summary>
+    public static void DeleteTree(string path) => TreeRemover.Delete(path);
 }

@@ -68,34 +68,7 @@ internal sealed class Scratch : IDisposable
 
     public string Read(string relative) => System.IO.File.ReadAllText(System.IO.Path.Combine(Root, relative));
 
-    public void Dispose() => Remove(Path);
-
-    /// <summary>
-    /// Removes a directory tree without ever following a symlink: each entry is examined with lstat semantics and
-    /// only real directories are entered (the roots hold links to '/' and to the sentinel directory).
-    /// </summary>
-    private static void Remove(string directory)
-    {
-        Libc.ChMod(directory, 0x1C0); // a test may have left it read-only; it is a real directory (checked by the caller)
-        foreach (var full in Directory.EnumerateFileSystemEntries(directory))
-        {
-            if (Libc.Statx(Libc.AtFdCwd, full, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, out var stat) != 0)
-            {
-                continue;
-            }
-
-            if ((stat.Mode & Libc.FileTypeMask) == Libc.FileTypeDirectory)
-            {
-                Remove(full);
-            }
-            else
-            {
-                File.Delete(full); // unlink(2): removes a symlink itself
-            }
-        }
-
-        Directory.Delete(directory, recursive: false);
-    }
+    public void Dispose() => TreeRemover.Delete(Path);
 
     private void Walk(string directory, string prefix, List<string> lines)
     {

@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Flix.Oci.Rootfs;
+
+namespace Flix.Cli.Commands;
+
+/// <summary>The --json result of <c>flix rootfs</c>.</summary>
+public sealed record RootfsReport
+{
+    [JsonPropertyName("image")]
+    public required string Image { get; init; }
+
+    [JsonPropertyName("directory")]
+    public required string Directory { get; init; }
+
+    [JsonPropertyName("digest")]
+    public required string Digest { get; init; }
+
+    [JsonPropertyName("platform")]
+    public required string Platform { get; init; }
+
+    [JsonPropertyName("layers")]
+    public required IReadOnlyList<RootfsLayerReport> Layers { get; init; }
+
+    public static RootfsReport From(RootfsResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new RootfsReport
+        {
+            Image = result.Image.Description,
+            Directory = result.Directory,
+            Digest = result.Image.ManifestDigest.ToString(),
+            Platform = result.Image.Platform.ToString(),
+            Layers = [.. result.Image.Layers.Select((layer, i) => new RootfsLayerReport
+            {
+                Digest = layer.Digest,
+                MediaType = layer.MediaType,
+                Size = layer.Size,
+                Entries = result.Layers[i].Entries,
+                Warnings = result.Layers[i].Warnings,
+            })],
+        };
+    }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(RootfsReport))]
+internal sealed partial class RootfsReportJsonContext : JsonSerializerContext;

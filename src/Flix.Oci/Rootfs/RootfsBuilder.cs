@@ -1,0 +1,158 @@
+using Flix.Core;
+using Flix.Core.Tree;
+using Flix.Oci.Layers;
+using Flix.Oci.Manifests;
+using Flix.Oci.Sources;
+
+namespace Flix.Oci.Rootfs;
+
+/// <summary>
+/// Unpacks an image into a directory: resolves it for one platform, fetches every layer at once (each verified
+/// against its digest and size before use), and applies them bottom first as they arrive. The root is built in a
+/// temporary directory beside the target and renamed into place, so a failed run leaves no half-made rootfs.
+/// </summary>
+public static class RootfsBuilder
+{
+    public static async Task<RootfsResult> BuildAsync(
+        string imageSpec, string targetDirectory, RootfsOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(imageSpec);
+        ArgumentException.ThrowIfNullOrEmpty(targetDirectory);
+        ArgumentNullException.ThrowIfNull(options);
+        string target = Path.GetFullPath(targetDirectory).TrimEnd('/');
+        RequireUsableTarget(target);
+
+        await using var source = ImageSources.Create(imageSpec, options.Source);
+        var image = await source.ResolveAsync(options.Platform, cancellationToken).ConfigureAwait(false);
+
+        string staging = CreateStaging(target);
+        try
+        {
+            var model = new FileTree();
+            var results = await ApplyLayersAsync(source, image, staging, model, options, cancellationToken).ConfigureAwait(false);
+            Publish(staging, target);
+            return new RootfsResult
+            {
+                Directory = target,
+                Image = image,
+                Model = Rebase(model, staging, target),
+                Layers = results,
+            };
+        }
+        catch
+        {
+            TreeRemover.TryDelete(staging);
+            throw;
+        }
+    }
+
+    private static async Task<IReadOnlyList<LayerApplyResult>> ApplyLayersAsync(
+        IImageSource source, ResolvedImage image, string root, FileTree model, RootfsOptions options, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        int count = image.Layers.Count;
+
+        // Every download starts now (the source bounds how many run at once); layers are applied in order.
+        var downloads = new Task<string>[count];
+        for (int i = 0; i < count; i++)
+        {
+            var layer = image.Layers[i];
+            var progress = options.Progress is null ? null : new LayerDownloadProgress(options.Progress, i, count, layer);
+            downloads[i] = source.FetchBlobAsync(layer, progress, stop.Token);
+        }
+
+        var results = new List<LayerApplyResult>(count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var layer = image.Layers[i];
+                string blob = await downloads[i].ConfigureAwait(false);
+                var blobStream = new FileStream(blob, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
+                await using (blobStream.ConfigureAwait(false))
+                {
+                    var tar = LayerDecompression.Open(blobStream, layer.MediaType, layer.Digest);
+                    await using (tar.ConfigureAwait(false))
+                    {
+                        results.Add(await LayerApplier.ApplyAsync(tar, layer.Digest, root, model, options.Apply, stop.Token).ConfigureAwait(false));
+                    }
+                }
+
+                options.Progress?.Report(new RootfsProgress(i, count, layer.Digest, layer.Size, layer.Size, Applied: true));
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(downloads.Select(d => d.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+            throw;
+        }
+
+        return results;
+    }
+
+    /// <summary>The target must not exist, or be an empty directory (which is then replaced).</summary>
+    private static void RequireUsableTarget(string target)
+    {
+        if (File.Exists(target) || (Directory.Exists(target) && new FileInfo(target).LinkTarget is not null))
+        {
+            throw new FlixException($"'{target}' exists and is not a directory; the rootfs needs a new or empty directory.");
+        }
+
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new FlixException($"'{target}' is not empty; the rootfs needs a new or empty directory.");
+        }
+
+        string? parent = Path.GetDirectoryName(target);
+        if (parent is null || !Directory.Exists(parent))
+        {
+            throw new FlixException($"The parent of '{target}' does not exist.");
+        }
+    }
+
+    private static string CreateStaging(string target)
+    {
+        string staging = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".flix-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(staging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return staging;
+    }
+
+    private static void Publish(string staging, string target)
+    {
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target); // empty, checked before
+        }
+
+        Directory.Move(staging, target);
+    }
+
+    /// <summary>Points the model's file contents at the published directory instead of the staging one.</summary>
+    private static FileTree Rebase(FileTree model, string staging, string target)
+    {
+        var seen = new HashSet<TreeNode>(ReferenceEqualityComparer.Instance);
+        foreach (var (_, node) in model.Walk())
+        {
+            if (node.Content is DiskFileContent disk && seen.Add(node) && disk.Path.StartsWith(staging + "/", StringComparison.Ordinal))
+            {
+                node.ReplaceContent(new DiskFileContent(target + disk.Path[staging.Length..], disk.Length));
+            }
+        }
+
+        return model;
+    }
+
+    /// <summary>Turns a download's byte counts into running totals for one layer.</summary>
+    private sealed class LayerDownloadProgress(IProgress<RootfsProgress> target, int layer, int count, OciDescriptor descriptor) : IProgress<long>
+    {
+        private long _downloaded;
+
+        public void Report(long value)
+        {
+            long total = Interlocked.Add(ref _downloaded, value);
+            target.Report(new RootfsProgress(layer, count, descriptor.Digest, descriptor.Size, Math.Min(total, descriptor.Size), Applied: false));
+        }
+    }
+}
