@@ -1,17 +1,10 @@
+using Flix.Core.IO;
 namespace Flix.Oci.Layers;
 
 /// <summary>Passes a decompressed layer through and fails once it grows past a cap: the guard against decompression bombs.</summary>
-internal sealed class LayerSizeLimitStream(Stream inner, long limit, string layerDigest) : Stream
+internal sealed class LayerSizeLimitStream(Stream inner, long limit, string layerDigest) : ReadOnlyStream
 {
     private long _total;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -25,19 +18,6 @@ internal sealed class LayerSizeLimitStream(Stream inner, long limit, string laye
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

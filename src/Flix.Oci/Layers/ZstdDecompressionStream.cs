@@ -1,3 +1,4 @@
+using Flix.Core.IO;
 using System.Runtime.InteropServices;
 using Flix.Oci.Layers.Interop;
 
@@ -7,7 +8,7 @@ namespace Flix.Oci.Layers;
 /// A read-only stream that decompresses zstd frames (one or several, concatenated) from another stream through
 /// the system's libzstd, a bounded buffer at a time. Frames asking for a window over 128 MiB are refused.
 /// </summary>
-public sealed class ZstdDecompressionStream : Stream
+public sealed class ZstdDecompressionStream : ReadOnlyStream
 {
     /// <summary>log2 of the largest window accepted (128 MiB, as zstd's own default limit).</summary>
     public const int MaxWindowLog = 27;
@@ -36,22 +37,6 @@ public sealed class ZstdDecompressionStream : Stream
         Check(ZstdNative.SetParameter(_stream, ZstdNative.WindowLogMaxParameter, MaxWindowLog));
         _input = new byte[(int)Math.Min((ulong)ZstdNative.DStreamInSize(), 1 << 20)];
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -86,19 +71,6 @@ public sealed class ZstdDecompressionStream : Stream
             }
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

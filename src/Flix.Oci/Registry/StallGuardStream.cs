@@ -1,25 +1,12 @@
+using Flix.Core.IO;
 namespace Flix.Oci.Registry;
 
 /// <summary>
 /// A read-only view of a response body that fails a read with <see cref="IOException"/> when no byte arrives for
 /// the stall timeout, so a server that stops sending mid-body is treated like a cut connection.
 /// </summary>
-internal sealed class StallGuardStream(Stream inner, TimeSpan timeout) : Stream
+internal sealed class StallGuardStream(Stream inner, TimeSpan timeout) : ReadOnlyStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -34,21 +21,8 @@ internal sealed class StallGuardStream(Stream inner, TimeSpan timeout) : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("Read the body asynchronously.");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
