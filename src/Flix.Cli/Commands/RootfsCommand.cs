@@ -11,7 +11,7 @@ namespace Flix.Cli.Commands;
 public sealed class RootfsCommand : Command
 {
     public RootfsCommand()
-        : base("rootfs", "Pull an image (registry, oci:LAYOUT, docker-archive:FILE) and unpack it into a directory, without a daemon.")
+        : base("rootfs", "Pull an image (registry, oci:LAYOUT, docker-archive:FILE) and unpack it into a directory, or copy a root directory (dir:PATH).")
     {
         Arguments.Add(ImageArgument);
         Arguments.Add(DirectoryArgument);
@@ -31,7 +31,7 @@ public sealed class RootfsCommand : Command
 
     public Argument<string> ImageArgument { get; } = new("image")
     {
-        Description = "The image: a reference such as alpine or ghcr.io/org/img@sha256:…, oci:LAYOUT[:TAG], docker-archive:FILE.",
+        Description = "The image: a reference such as alpine or ghcr.io/org/img@sha256:…, oci:LAYOUT[:TAG], docker-archive:FILE; or dir:PATH to copy an existing root directory.",
     };
 
     public Argument<string> DirectoryArgument { get; } = new("directory")
@@ -169,10 +169,11 @@ public sealed class RootfsCommand : Command
         else
         {
             int warnings = result.Layers.Sum(l => l.Warnings.Count);
-            await output.WriteLineAsync(
-                $"Unpacked {result.Image.Description} ({result.Image.Platform}, {result.Image.ManifestDigest}) into {result.Directory}: "
-                + $"{result.Layers.Count} layer(s), {result.Layers.Sum(l => l.Entries)} entries"
-                + (warnings > 0 ? $", {warnings} warning(s)" : string.Empty) + ".").ConfigureAwait(false);
+            string summary = result.Image is { } resolved
+                ? $"Unpacked {resolved.Description} ({resolved.Platform}, {resolved.ManifestDigest}) into {result.Directory}: "
+                    + $"{result.Layers.Count} layer(s), {result.Layers.Sum(l => l.Entries)} entries"
+                : $"Copied {result.Description} into {result.Directory}: {result.Model.Walk().Count()} entries";
+            await output.WriteLineAsync(summary + (warnings > 0 ? $", {warnings} warning(s)" : string.Empty) + ".").ConfigureAwait(false);
             foreach (var warning in result.Layers.SelectMany(l => l.Warnings))
             {
                 await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);

@@ -9,14 +9,20 @@ public sealed record RootfsReport
     [JsonPropertyName("image")]
     public required string Image { get; init; }
 
+    /// <summary><c>registry</c>, <c>oci</c>, <c>docker-archive</c>, <c>docker-daemon</c> or <c>dir</c>.</summary>
+    [JsonPropertyName("source")]
+    public required string Source { get; init; }
+
     [JsonPropertyName("directory")]
     public required string Directory { get; init; }
 
+    /// <summary>The manifest digest; null for a <c>dir:</c> source.</summary>
     [JsonPropertyName("digest")]
-    public required string Digest { get; init; }
+    public required string? Digest { get; init; }
 
+    /// <summary>The platform picked; null for a <c>dir:</c> source.</summary>
     [JsonPropertyName("platform")]
-    public required string Platform { get; init; }
+    public required string? Platform { get; init; }
 
     [JsonPropertyName("layers")]
     public required IReadOnlyList<RootfsLayerReport> Layers { get; init; }
@@ -26,11 +32,12 @@ public sealed record RootfsReport
         ArgumentNullException.ThrowIfNull(result);
         return new RootfsReport
         {
-            Image = result.Image.Description,
+            Image = result.Description,
+            Source = result.Source,
             Directory = result.Directory,
-            Digest = result.Image.ManifestDigest.ToString(),
-            Platform = result.Image.Platform.ToString(),
-            Layers = [.. result.Image.Layers.Select((layer, i) => new RootfsLayerReport
+            Digest = result.Image?.ManifestDigest.ToString(),
+            Platform = result.Image?.Platform.ToString(),
+            Layers = result.Image is null ? [] : [.. result.Image.Layers.Select((layer, i) => new RootfsLayerReport
             {
                 Digest = layer.Digest,
                 MediaType = layer.MediaType,

@@ -10,9 +10,13 @@ namespace Flix.Oci.Rootfs;
 /// Unpacks an image into a directory: resolves it for one platform, fetches every layer at once (each verified
 /// against its digest and size before use), and applies them bottom first as they arrive. The root is built in a
 /// temporary directory beside the target and renamed into place, so a failed run leaves no half-made rootfs.
+/// A <c>dir:PATH</c> source is no image: its tree is copied as it is (symlinks as links, hard links kept).
 /// </summary>
 public static class RootfsBuilder
 {
+    /// <summary>The prefix of a source that is an existing root directory.</summary>
+    public const string DirectoryPrefix = "dir:";
+
     public static async Task<RootfsResult> BuildAsync(
         string imageSpec, string targetDirectory, RootfsOptions options, CancellationToken cancellationToken = default)
     {
@@ -21,6 +25,10 @@ public static class RootfsBuilder
         ArgumentNullException.ThrowIfNull(options);
         string target = Path.GetFullPath(targetDirectory).TrimEnd('/');
         RequireUsableTarget(target);
+        if (imageSpec.StartsWith(DirectoryPrefix, StringComparison.Ordinal))
+        {
+            return await CopyDirectoryAsync(imageSpec[DirectoryPrefix.Length..], target, options, cancellationToken).ConfigureAwait(false);
+        }
 
         await using var source = ImageSources.Create(imageSpec, options.Source);
         var image = await source.ResolveAsync(options.Platform, cancellationToken).ConfigureAwait(false);
@@ -34,6 +42,8 @@ public static class RootfsBuilder
             return new RootfsResult
             {
                 Directory = target,
+                Description = source.Description,
+                Source = SourceKind(imageSpec),
                 Image = image,
                 Model = Rebase(model, staging, target),
                 Layers = results,
@@ -45,6 +55,75 @@ public static class RootfsBuilder
             throw;
         }
     }
+
+    /// <summary>
+    /// Copies the tree at <paramref name="path"/> into <paramref name="target"/> through a staging directory. Entries
+    /// are read without following symlinks and written exclusively below the staging directory, so nothing a link
+    /// points at, inside or outside the source, is read or written.
+    /// </summary>
+    private static async Task<RootfsResult> CopyDirectoryAsync(string path, string target, RootfsOptions options, CancellationToken cancellationToken)
+    {
+        if (path.Length == 0)
+        {
+            throw new FormatException("'dir:' needs a directory: dir:PATH.");
+        }
+
+        string root = Path.GetFullPath(path).TrimEnd('/');
+        if (root.Length == 0)
+        {
+            root = "/";
+        }
+
+        if (!Directory.Exists(root))
+        {
+            throw new FlixException($"The source directory '{path}' does not exist or is not a directory.");
+        }
+
+        // A link naming the source is followed once, as the user named it; links inside it never are.
+        if (new DirectoryInfo(root).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
+        {
+            root = resolved.FullName.TrimEnd('/');
+        }
+
+        if (target == root || target.StartsWith(root + "/", StringComparison.Ordinal) || root == "/")
+        {
+            throw new FlixException($"The target '{target}' lies inside the source directory '{path}'; copy the tree somewhere outside it.");
+        }
+
+        var model = DirectoryTreeReader.Read(root);
+        string staging = CreateStaging(target);
+        try
+        {
+            var materializer = new TreeMaterializerOptions
+            {
+                ApplyOwners = options.Apply.Privileged,
+                ApplyExtendedAttributes = options.Apply.Privileged,
+            };
+            await TreeMaterializer.MaterializeAsync(model, staging, materializer, cancellationToken).ConfigureAwait(false);
+            Publish(staging, target);
+            return new RootfsResult
+            {
+                Directory = target,
+                Description = DirectoryPrefix + root,
+                Source = "dir",
+                Image = null,
+                Model = Rebase(model, root, target),
+                Layers = [],
+            };
+        }
+        catch
+        {
+            TreeRemover.TryDelete(staging);
+            throw;
+        }
+    }
+
+    /// <summary>The kind of source <paramref name="imageSpec"/> names, as <see cref="ImageSources.Create"/> tells them apart.</summary>
+    private static string SourceKind(string imageSpec) =>
+        imageSpec.StartsWith("oci:", StringComparison.Ordinal) ? "oci"
+        : imageSpec.StartsWith("docker-archive:", StringComparison.Ordinal) ? "docker-archive"
+        : imageSpec.StartsWith("docker-daemon:", StringComparison.Ordinal) ? "docker-daemon"
+        : "registry";
 
     private static async Task<IReadOnlyList<LayerApplyResult>> ApplyLayersAsync(
         IImageSource source, ResolvedImage image, string root, FileTree model, RootfsOptions options, CancellationToken cancellationToken)
@@ -129,15 +208,15 @@ public static class RootfsBuilder
         Directory.Move(staging, target);
     }
 
-    /// <summary>Points the model's file contents at the published directory instead of the staging one.</summary>
-    private static FileTree Rebase(FileTree model, string staging, string target)
+    /// <summary>Points the model's file contents at the published directory instead of <paramref name="from"/> (the staging or source one).</summary>
+    private static FileTree Rebase(FileTree model, string from, string target)
     {
         var seen = new HashSet<TreeNode>(ReferenceEqualityComparer.Instance);
         foreach (var (_, node) in model.Walk())
         {
-            if (node.Content is DiskFileContent disk && seen.Add(node) && disk.Path.StartsWith(staging + "/", StringComparison.Ordinal))
+            if (node.Content is DiskFileContent disk && seen.Add(node) && disk.Path.StartsWith(from + "/", StringComparison.Ordinal))
             {
-                node.ReplaceContent(new DiskFileContent(target + disk.Path[staging.Length..], disk.Length));
+                node.ReplaceContent(new DiskFileContent(target + disk.Path[from.Length..], disk.Length));
             }
         }
 

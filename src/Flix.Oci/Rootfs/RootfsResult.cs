@@ -10,7 +10,14 @@ public sealed record RootfsResult
     /// <summary>The directory holding the unpacked root.</summary>
     public required string Directory { get; init; }
 
-    public required ResolvedImage Image { get; init; }
+    /// <summary>The source as the user named it: an image's description, or <c>dir:PATH</c>.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>What kind of source it was: <c>registry</c>, <c>oci</c>, <c>docker-archive</c>, <c>docker-daemon</c> or <c>dir</c>.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The resolved image; null for a <c>dir:</c> source, which is a copied tree, not an image.</summary>
+    public required ResolvedImage? Image { get; init; }
 
     /// <summary>
     /// The root as a model: owners, modes, devices and xattrs as the image says, even where an unprivileged
@@ -18,6 +25,6 @@ public sealed record RootfsResult
     /// </summary>
     public required FileTree Model { get; init; }
 
-    /// <summary>One result per layer, bottom first.</summary>
+    /// <summary>One result per layer, bottom first; empty for a <c>dir:</c> source.</summary>
     public required IReadOnlyList<LayerApplyResult> Layers { get; init; }
 }
