@@ -13,6 +13,7 @@ packages=(
   bubblewrap patchelf musl-tools
   time             # /usr/bin/time for peak RSS in benchmarks
   zstd apache2-utils  # zstd-compressed test layers; htpasswd for registry basic auth
+  podman           # podman system service: the engine API for docker-daemon: tests (images only, no containers)
 )
 
 missing=()

@@ -11,7 +11,7 @@ namespace Flix.Cli.Commands;
 public sealed class RootfsCommand : Command
 {
     public RootfsCommand()
-        : base("rootfs", "Pull an image (registry, oci:LAYOUT, docker-archive:FILE) and unpack it into a directory, or copy a root directory (dir:PATH).")
+        : base("rootfs", "Pull an image (registry, oci:LAYOUT, docker-archive:FILE, docker-daemon:NAME) and unpack it into a directory, or copy a root directory (dir:PATH).")
     {
         Arguments.Add(ImageArgument);
         Arguments.Add(DirectoryArgument);
@@ -31,7 +31,7 @@ public sealed class RootfsCommand : Command
 
     public Argument<string> ImageArgument { get; } = new("image")
     {
-        Description = "The image: a reference such as alpine or ghcr.io/org/img@sha256:…, oci:LAYOUT[:TAG], docker-archive:FILE; or dir:PATH to copy an existing root directory.",
+        Description = "The image: a reference such as alpine or ghcr.io/org/img@sha256:…, oci:LAYOUT[:TAG], docker-archive:FILE, docker-daemon:NAME[:TAG]; or dir:PATH to copy an existing root directory.",
     };
 
     public Argument<string> DirectoryArgument { get; } = new("directory")

@@ -19,6 +19,8 @@ public sealed class DockerArchiveSource : ImageSourceBase
 
     private readonly Dictionary<Digest, string> _entryOfBlob = [];
 
+    private readonly string? _description;
+
     public DockerArchiveSource(string path, ImageSourceOptions options)
         : base(options)
     {
@@ -26,9 +28,16 @@ public sealed class DockerArchiveSource : ImageSourceBase
         ArchivePath = Path.GetFullPath(path);
     }
 
+    /// <summary>An archive that stands for another source (an engine's export), named by <paramref name="description"/> in messages.</summary>
+    internal DockerArchiveSource(string path, ImageSourceOptions options, string description)
+        : this(path, options)
+    {
+        _description = description;
+    }
+
     public string ArchivePath { get; }
 
-    public override string Description => $"docker-archive:{ArchivePath}";
+    public override string Description => _description ?? $"docker-archive:{ArchivePath}";
 
     protected override async Task<(byte[] Content, string? MediaType, Digest? Expected)> FetchRootAsync(CancellationToken ct)
     {

@@ -7,7 +7,7 @@ public static class ImageSources
 {
     /// <summary>
     /// <c>oci:PATH[:TAG]</c> or <c>oci:PATH@DIGEST</c> for an OCI image layout, <c>docker-archive:PATH</c> for a
-    /// <c>docker save</c> tar, anything else a registry reference such as <c>debian:trixie</c>.
+    /// <c>docker save</c> tar, <c>docker-daemon:NAME[:TAG]</c> for an image in a Docker or Podman engine, anything else a registry reference such as <c>debian:trixie</c>.
     /// </summary>
     public static IImageSource Create(string spec, ImageSourceOptions options)
     {
@@ -28,7 +28,7 @@ public static class ImageSources
 
         if (spec.StartsWith("docker-daemon:", StringComparison.Ordinal))
         {
-            throw new NotSupportedException($"'{Digest.Printable(spec)}': reading images from a Docker engine is not supported yet; save the image with 'docker save -o FILE' and use docker-archive:FILE.");
+            return new DockerDaemonSource(spec["docker-daemon:".Length..], options);
         }
 
         if (spec.StartsWith("docker://", StringComparison.Ordinal))

@@ -17,6 +17,8 @@ public static class Tool
         ["docker-registry"] = "docker-registry",
         ["skopeo"] = "skopeo",
         ["umoci"] = "umoci",
+        ["podman"] = "podman",
+        ["unshare"] = "util-linux",
         ["mmdebstrap"] = "mmdebstrap",
         ["zstd"] = "zstd",
         ["htpasswd"] = "apache2-utils",

@@ -208,8 +208,12 @@ public sealed class LocalSourceTests : IDisposable
     }
 
     [Fact]
-    public void Docker_daemon_is_not_supported_yet() =>
-        Assert.Throws<NotSupportedException>(() => ImageSources.Create("docker-daemon:alpine:latest", TestOptions.Create()));
+    public void Docker_daemon_makes_an_engine_source_with_a_default_tag()
+    {
+        using var source = ImageSources.Create("docker-daemon:alpine", TestOptions.Create());
+
+        Assert.Equal("docker-daemon:alpine:latest", Assert.IsType<DockerDaemonSource>(source).Description);
+    }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
