@@ -40,7 +40,8 @@ public sealed class DockerEngineClient : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(image);
         ArgumentException.ThrowIfNullOrEmpty(destinationFile);
-        var path = "images/" + string.Join('/', image.Split('/').Select(Uri.EscapeDataString)) + "/get";
+        // ':' and '@' are allowed in a path segment and are sent as they are, as the docker CLI does.
+        var path = "images/" + string.Join('/', image.Split('/').Select(s => Uri.EscapeDataString(s).Replace("%3A", ":", StringComparison.Ordinal).Replace("%40", "@", StringComparison.Ordinal))) + "/get";
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         HttpResponseMessage response;
         try
@@ -77,7 +78,7 @@ public sealed class DockerEngineClient : IDisposable
                     {
                         await body.CopyToAsync(destination, CopyBufferSize, ct).ConfigureAwait(false);
                     }
-                    catch (Exception e) when (e is HttpRequestException or IOException && e is not FileNotFoundException)
+                    catch (HttpIOException e)
                     {
                         throw new DockerEngineUnavailableException($"The engine at '{SocketPath}' broke off sending '{image}': {e.Message}", SocketPath, e);
                     }

@@ -100,6 +100,42 @@ public sealed class DockerDaemonSourceTests
         Assert.Contains(path, error.Message);
     }
 
+    [Fact]
+    public async Task An_export_cut_short_fails_and_leaves_nothing()
+    {
+        using var scratch = new ScratchDirectory();
+        string socket = scratch.Combine("engine.sock");
+        var exportsBefore = Exports();
+        var engine = ServeOnceAsync(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 100000\r\n\r\n" + new string('x', 1000));
+
+        var error = await Assert.ThrowsAsync<DockerEngineUnavailableException>(
+            () => RootfsBuilder.BuildAsync("docker-daemon:app:v1", scratch.Combine("rootfs"), Options(scratch, "unix://" + socket)));
+
+        await engine;
+        Assert.Contains("broke off", error.Message);
+        Assert.Contains("app:v1", error.Message);
+        Assert.False(Directory.Exists(scratch.Combine("rootfs")));
+        Assert.Subset(exportsBefore, Exports());
+    }
+
+    [Fact]
+    public async Task An_engine_error_is_reported_with_its_status_and_message()
+    {
+        using var scratch = new ScratchDirectory();
+        string socket = scratch.Combine("engine.sock");
+        const string Body = """{"message":"storage is locked"}""";
+        var engine = ServeOnceAsync(socket, $"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {Body.Length}\r\n\r\n{Body}");
+
+        var error = await Assert.ThrowsAsync<DockerEngineProtocolException>(
+            () => RootfsBuilder.BuildAsync("docker-daemon:app:v1", scratch.Combine("rootfs"), Options(scratch, "unix://" + socket)));
+
+        await engine;
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Contains("500", error.Message);
+        Assert.Contains("storage is locked", error.Message);
+        Assert.Contains("app:v1", error.Message);
+    }
+
     [Theory]
     [InlineData("tcp://127.0.0.1:2375")]
     [InlineData("ssh://user@host")]
@@ -132,6 +168,34 @@ public sealed class DockerDaemonSourceTests
         using var source = new DockerDaemonSource(name, new ImageSourceOptions { NoCache = true });
 
         Assert.Equal(asked, source.Image);
+    }
+
+    /// <summary>
+    /// A stand-in engine for faults podman cannot be made to show: accepts one connection, checks the request line,
+    /// sends <paramref name="response"/> and hangs up.
+    /// </summary>
+    private static async Task ServeOnceAsync(string socketPath, string response)
+    {
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        listener.Listen(1);
+        using var connection = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var buffer = new byte[8192];
+        var request = new System.Text.StringBuilder();
+        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            int read = await connection.ReceiveAsync(buffer);
+            if (read == 0)
+            {
+                break;
+            }
+
+            request.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        Assert.StartsWith("GET /images/app:v1/get HTTP/1.1", request.ToString(), StringComparison.Ordinal);
+        await connection.SendAsync(System.Text.Encoding.ASCII.GetBytes(response));
+        connection.Shutdown(SocketShutdown.Both);
     }
 
     private static HashSet<string> Exports() => [.. Directory.EnumerateDirectories(Path.GetTempPath(), "flix-daemon-*")];
