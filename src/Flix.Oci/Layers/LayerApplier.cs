@@ -15,7 +15,8 @@ namespace Flix.Oci.Layers;
 /// <para>Every path is resolved one component at a time from a descriptor of the root with
 /// O_NOFOLLOW|O_DIRECTORY; the last component is never followed either. A symlink met as a parent is an error
 /// (no entry is ever written through a symlink, even one pointing inside the root); a file or device met as
-/// a parent is replaced by a directory, as umoci does. Missing parents are created (0755, root-owned).</para>
+/// a parent is replaced by a directory, as umoci does. Missing parents are created (0755, root-owned). The
+/// parent of consecutive entries in one directory is resolved once and kept open until something is removed.</para>
 /// <para>Replacing: an existing entry is removed (a directory recursively, never following a symlink) before the
 /// new one is created exclusively, except that a directory entry over an existing directory only updates its
 /// metadata. The same name twice in one layer: the last one wins.</para>

@@ -133,19 +133,44 @@ internal sealed partial class LayerApplySession
         || name.StartsWith("user.overlay.", StringComparison.Ordinal)
         || name == "security.selinux";
 
+    /// <summary>What an entry was created with and need not be set again.</summary>
+    [Flags]
+    private enum Settled
+    {
+        None = 0,
+
+        /// <summary>The caller's uid and gid: made in a plain directory, which has no set-group-id bit.</summary>
+        Owner = 1,
+
+        /// <summary>The mode on disk: asked for at creation and untouched by the umask.</summary>
+        Mode = 2,
+    }
+
+    /// <summary>Permission and set-id bits (07777).</summary>
+    private const uint PermissionMask = 0xFFF;
+
+    /// <summary>Set-user-id, set-group-id and sticky (07000): creation may drop them, so they are always set after.</summary>
+    private const uint SpecialModeBits = 0xE00;
+
+    private const uint SetGroupIdBit = 0x400;
+
     /// <summary>
     /// Puts the model's metadata on the entry <paramref name="name"/> of <paramref name="parentFd"/>: owner, xattrs,
-    /// mode (never on a symlink), then time (a directory's again when the layer ends).
+    /// mode (never on a symlink), then time (a directory's again when the layer ends). What the entry was created
+    /// with (<paramref name="settled"/>) is not set again.
     /// </summary>
-    private unsafe void ApplyDiskMetadata(SafeFileHandle parentFd, string name, TreeNode node, string path)
+    private unsafe void ApplyDiskMetadata(SafeFileHandle parentFd, string name, TreeNode node, string path, Settled settled)
     {
-        if (_options.Privileged)
+        if (_options.Privileged && !(settled.HasFlag(Settled.Owner) && node.Uid == _euid && node.Gid == _egid))
         {
             Check(Libc.FChOwnAt(parentFd, name, node.Uid, node.Gid, Libc.AtSymlinkNoFollow), "set the owner");
         }
 
         if (node.ExtendedAttributes.Count > 0)
         {
+            // An xattr may be a default ACL, which changes the modes of what is made inside.
+            _plainDirectories.Remove(path);
+
             // The descriptor's /proc link names the parent itself; the last component is not followed (lsetxattr).
             string procPath = $"/proc/self/fd/{parentFd.DangerousGetHandle()}/{name}";
             foreach (var (xattr, value) in node.ExtendedAttributes)
@@ -162,14 +187,17 @@ internal sealed partial class LayerApplySession
 
         if (node.Kind != EntryKind.Symlink)
         {
-            uint mode = node.Mode;
-            if (!_options.Privileged)
+            uint mode = DiskMode(node.IsDirectory, node.Mode);
+            if ((mode & SetGroupIdBit) != 0)
             {
-                // The caller must still be able to add entries, read contents and remove things later.
-                mode |= node.IsDirectory ? 0x1C0u : 0x180u;
+                // Entries made inside take its group.
+                _plainDirectories.Remove(path);
             }
 
-            Check(Libc.FChModAt(parentFd, name, mode, Libc.AtSymlinkNoFollow), "set the mode");
+            if (!settled.HasFlag(Settled.Mode) || node.ExtendedAttributes.Count > 0)
+            {
+                Check(Libc.FChModAt(parentFd, name, mode, Libc.AtSymlinkNoFollow), "set the mode");
+            }
         }
 
         if (!node.IsDirectory)
@@ -180,6 +208,60 @@ internal sealed partial class LayerApplySession
         {
             _touchedDirectories.Add(path);
         }
+    }
+
+    /// <summary>The mode an entry gets on disk.</summary>
+    private uint DiskMode(bool isDirectory, uint mode)
+    {
+        if (!_options.Privileged)
+        {
+            // The caller must still be able to add entries, read contents and remove things later.
+            mode |= isDirectory ? 0x1C0u : 0x180u;
+        }
+
+        return mode;
+    }
+
+    /// <summary>Whether open or mkdir with <paramref name="mode"/> gives exactly that mode: no special bits, nothing the umask takes.</summary>
+    private bool CreatesExactly(uint mode) =>
+        _umask is { } umask && (mode & ~PermissionMask) == 0 && (mode & SpecialModeBits) == 0 && (mode & umask) == 0;
+
+    private static Settled NewEntrySettled(bool parentPlain, bool modeAtCreation) =>
+        (parentPlain ? Settled.Owner : Settled.None) | (modeAtCreation ? Settled.Mode : Settled.None);
+
+    /// <summary>The process umask, from /proc/self/status (reading it with umask(2) would change it for every thread); null when unknown.</summary>
+    private static uint? ReadUmask()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("Umask:", StringComparison.Ordinal))
+                {
+                    string text = line["Umask:".Length..].Trim();
+                    uint value = 0;
+                    foreach (char c in text)
+                    {
+                        if (c is < '0' or > '7')
+                        {
+                            return null;
+                        }
+
+                        value = (value * 8) + (uint)(c - '0');
+                    }
+
+                    return text.Length > 0 && value <= 0x1FF ? value : null;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return null;
     }
 
     /// <summary>Removes the xattrs a lower layer gave an existing directory: the new entry's replace them all.</summary>

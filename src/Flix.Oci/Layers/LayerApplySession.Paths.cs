@@ -11,6 +11,36 @@ internal sealed partial class LayerApplySession
 {
     private const int OpenDirectoryFlags = Libc.ORdOnly | Libc.ODirectory | Libc.ONoFollow | Libc.OCloExec;
 
+    /// <summary>The parent directory of the last entry, kept open for the next ones (tar lists a directory's entries together).</summary>
+    private (SafeFileHandle Fd, TreeNode Node, string Path)? _parent;
+
+    /// <summary>
+    /// The open parent directory of <paramref name="parts"/> with its model node and path, created as needed; the
+    /// session keeps it (the caller must not dispose it) until <see cref="ForgetParent"/>.
+    /// </summary>
+    private (SafeFileHandle Fd, TreeNode Node, string Path) ResolveParent(string[] parts)
+    {
+        string path = string.Join('/', parts, 0, parts.Length - 1);
+        if (_parent is { } kept && kept.Path == path)
+        {
+            return kept;
+        }
+
+        ForgetParent();
+        var (fd, node) = ResolveDirectory(parts.AsSpan(0, parts.Length - 1), create: true)!.Value;
+        _parent = (fd, node, path);
+        return _parent.Value;
+    }
+
+    /// <summary>Closes the kept parent: needed before anything that might remove it or a directory above it.</summary>
+    private void ForgetParent()
+    {
+        _parent?.Fd.Dispose();
+        _parent = null;
+    }
+
+    private static unsafe bool HasNoXattrs(string path) => Libc.LListXattr(path, null, 0) == 0;
+
     /// <summary>
     /// The components of a tar name inside the root: empty and "." components dropped (so a leading "/" or "./"
     /// is stripped); "..", NUL and over-long names are errors.
@@ -101,6 +131,7 @@ internal sealed partial class LayerApplySession
         {
             foreach (var part in parts)
             {
+                string parentPath = path;
                 path = path.Length == 0 ? part : path + "/" + part;
                 var child = Libc.Own(Libc.OpenAt(fd, part, OpenDirectoryFlags, 0));
                 if (child is null)
@@ -131,6 +162,11 @@ internal sealed partial class LayerApplySession
 
                     Check(Libc.MkDirAt(fd, part, 0x1ED /* 0755 */), $"create the directory '{path}'");
                     _touchedDirectories.Add(path);
+                    if (_plainDirectories.Contains(parentPath) && CreatesExactly(0x1ED))
+                    {
+                        _plainDirectories.Add(path);
+                    }
+
                     node.SetChild(part, TreeNode.CreateDirectory());
                     child = Libc.Own(Libc.OpenAt(fd, part, OpenDirectoryFlags, 0)) ?? throw IoFail($"open the directory '{path}'");
                 }
@@ -163,6 +199,14 @@ internal sealed partial class LayerApplySession
     /// <summary>Removes <paramref name="name"/> from the directory on disk (recursively, never following a symlink) and from the model.</summary>
     private void RemoveEntry(SafeFileHandle parentFd, TreeNode parentNode, string name, string path)
     {
+        // Removing a child leaves the name of the directory it is in alone, so a kept parent that is that directory
+        // stays right; any other kept parent might lie below what goes. Plain directories may be among what goes.
+        _plainDirectories.Clear();
+        if (_parent is { } kept && !ReferenceEquals(kept.Fd, parentFd))
+        {
+            ForgetParent();
+        }
+
         if (StatAt(parentFd, name) is { } stat)
         {
             uint type = stat.Mode & Libc.FileTypeMask;
@@ -216,6 +260,7 @@ internal sealed partial class LayerApplySession
 
     private void ApplyHardLink(TarEntry entry, string[] parts)
     {
+        ForgetParent();
         if (string.IsNullOrEmpty(entry.LinkName))
         {
             throw Fail("the hard link has no target.");
@@ -269,6 +314,7 @@ internal sealed partial class LayerApplySession
 
     private void ApplyWhiteout(TarEntry entry, string[] parts)
     {
+        ForgetParent();
         if (entry.Length != 0)
         {
             throw Fail("the whiteout has content.");

@@ -11,7 +11,7 @@ internal sealed partial class LayerApplySession
 {
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueMarker = ".wh..wh..opq";
-    private const int CopyBufferSize = 128 * 1024;
+    private const int CopyBufferSize = 1024 * 1024;
 
     private readonly string _digest;
     private readonly string _root;
@@ -40,6 +40,20 @@ internal sealed partial class LayerApplySession
     /// <summary>False once openat2 answered ENOSYS (a kernel before 5.6): only the component walk is used.</summary>
     private bool _openAt2Usable = true;
 
+    /// <summary>One buffer for every file's content, made on the first file.</summary>
+    private byte[]? _copyBuffer;
+
+    private readonly uint _euid = Libc.GetEUid();
+    private readonly uint _egid = Libc.GetEGid();
+    private readonly uint? _umask = ReadUmask();
+
+    /// <summary>
+    /// Directories this layer made ("" is a root that was empty, without xattrs) with no set-group-id bit and no xattrs, inside
+    /// plain ones: all they hold is what this layer wrote, and what is made in them gets the caller's owner and
+    /// the mode asked for less the umask. Emptied when anything is removed.
+    /// </summary>
+    private readonly HashSet<string> _plainDirectories = new(StringComparer.Ordinal);
+
     public LayerApplySession(string digest, string root, SafeFileHandle rootFd, FileTree model, LayerApplyOptions options)
     {
         _digest = digest;
@@ -47,6 +61,10 @@ internal sealed partial class LayerApplySession
         _rootFd = rootFd;
         _model = model;
         _options = options;
+        if (Libc.ReadDirectoryNames(rootFd) is { Count: 0 } && HasNoXattrs(root) && (File.GetUnixFileMode(root) & UnixFileMode.SetGroup) == 0)
+        {
+            _plainDirectories.Add(string.Empty);
+        }
     }
 
     public LayerApplyResult Result() => new()
@@ -78,9 +96,11 @@ internal sealed partial class LayerApplySession
                         throw Fail($"the layer has more than {_options.MaxEntries} entries, the limit.");
                     }
 
-                    await ApplyEntryAsync(entry, ct).ConfigureAwait(false);
+                    ApplyEntry(entry, ct);
                 }
             }
+
+            ForgetParent();
 
             // Read to the end: the padding after the end-of-archive blocks is part of the layer, and only the
             // end of the stream proves the compression intact (gzip CRC, last zstd frame). The cap still applies.
@@ -100,6 +120,10 @@ internal sealed partial class LayerApplySession
         {
             throw new LayerFormatException(_digest, _entryName, $"the layer data is malformed: {e.Message}", e);
         }
+        finally
+        {
+            ForgetParent();
+        }
     }
 
     private async Task<TarEntry?> NextEntryAsync(TarReader reader, CancellationToken ct)
@@ -116,7 +140,7 @@ internal sealed partial class LayerApplySession
         }
     }
 
-    private async Task ApplyEntryAsync(TarEntry entry, CancellationToken ct)
+    private void ApplyEntry(TarEntry entry, CancellationToken ct)
     {
         var parts = CleanName(entry.Name, "name");
         if (parts.Length == 0)
@@ -144,7 +168,7 @@ internal sealed partial class LayerApplySession
             case TarEntryType.CharacterDevice:
             case TarEntryType.BlockDevice:
             case TarEntryType.Fifo:
-                await ApplyObjectAsync(entry, parts, ct).ConfigureAwait(false);
+                ApplyObject(entry, parts, ct);
                 break;
             default:
                 throw Fail($"the entry type {entry.EntryType} is not supported in a layer.");
@@ -161,11 +185,16 @@ internal sealed partial class LayerApplySession
 
         var node = _model.Root;
         SetModelMetadata(node, entry);
-        ApplyDiskMetadata(_rootFd, ".", node, string.Empty);
+        ApplyDiskMetadata(_rootFd, ".", node, string.Empty, Settled.None);
         _touchedDirectories.Add(string.Empty);
     }
 
-    private async Task ApplyObjectAsync(TarEntry entry, string[] parts, CancellationToken ct)
+    /// <summary>
+    /// Creates the entry in its parent. In a directory this layer made (<see cref="_plainDirectories"/>) a name
+    /// this layer has not written cannot exist yet, so it is created without a look first; the owner and mode it
+    /// is created with are then known and not set again.
+    /// </summary>
+    private void ApplyObject(TarEntry entry, string[] parts, CancellationToken ct)
     {
         string path = string.Join('/', parts);
         string name = parts[^1];
@@ -176,73 +205,83 @@ internal sealed partial class LayerApplySession
             CheckContentSize(entry.Length);
         }
 
-        var (parentFd, parentNode) = ResolveDirectory(parts.AsSpan(0, parts.Length - 1), create: true)!.Value;
-        using (parentFd)
+        var (parentFd, parentNode, parentPath) = ResolveParent(parts);
+        bool parentPlain = _plainDirectories.Contains(parentPath);
+        TreeNode? node = null;
+        var existing = parentPlain && !_upperPaths.Contains(path) && !_upperAncestors.Contains(path) ? null : StatAt(parentFd, name);
+        if (existing is { } stat)
         {
-            TreeNode? node = null;
-            var existing = StatAt(parentFd, name);
-            if (existing is { } stat)
+            if (kind == EntryKind.Directory && (stat.Mode & Libc.FileTypeMask) == Libc.FileTypeDirectory)
             {
-                if (kind == EntryKind.Directory && (stat.Mode & Libc.FileTypeMask) == Libc.FileTypeDirectory)
+                node = parentNode.GetChild(name) is { IsDirectory: true } kept ? kept : null;
+                if (node is null)
                 {
-                    node = parentNode.GetChild(name) is { IsDirectory: true } kept ? kept : null;
-                    if (node is null)
-                    {
-                        node = TreeNode.CreateDirectory();
-                        parentNode.SetChild(name, node);
-                    }
-                }
-                else
-                {
-                    RemoveEntry(parentFd, parentNode, name, path);
+                    node = TreeNode.CreateDirectory();
+                    parentNode.SetChild(name, node);
                 }
             }
             else
             {
-                parentNode.RemoveChild(name);
+                RemoveEntry(parentFd, parentNode, name, path);
             }
-
-            switch (kind)
-            {
-                case EntryKind.Directory:
-                    if (node is null)
-                    {
-                        Check(Libc.MkDirAt(parentFd, name, 0x1C0 /* 0700 until its mode is set */), "create the directory");
-                        node = TreeNode.CreateDirectory();
-                    }
-                    else
-                    {
-                        RemoveDiskXattrs(parentFd, name);
-                    }
-
-                    node.ExtendedAttributes.Clear();
-                    _touchedDirectories.Add(path);
-                    break;
-                case EntryKind.RegularFile:
-                    long length = await WriteFileAsync(parentFd, name, entry, ct).ConfigureAwait(false);
-                    node = TreeNode.CreateFile(new DiskFileContent(DiskPath(path), length));
-                    break;
-                case EntryKind.Symlink:
-                    Check(Libc.SymlinkAt(linkTarget!, parentFd, name), "create the symlink");
-                    node = TreeNode.CreateSymlink(linkTarget!);
-                    break;
-                case EntryKind.CharacterDevice:
-                case EntryKind.BlockDevice:
-                    var posix = (PosixTarEntry)entry; // V7 headers have no device entries
-                    node = TreeNode.CreateDevice(kind, (uint)posix.DeviceMajor, (uint)posix.DeviceMinor);
-                    CreateDevice(parentFd, name, node);
-                    break;
-                case EntryKind.Fifo:
-                    Check(Libc.MkNodAt(parentFd, name, Libc.FileTypeFifo | 0x180, 0), "create the fifo");
-                    node = TreeNode.CreateSpecial(EntryKind.Fifo);
-                    break;
-            }
-
-            SetModelMetadata(node!, entry);
-            parentNode.SetChild(name, node!);
-            ApplyDiskMetadata(parentFd, name, node!, path);
-            MarkWritten(parts);
         }
+        else
+        {
+            parentNode.RemoveChild(name);
+        }
+
+        // A new entry in a plain directory gets the caller's owner and (without special bits) the mode asked for
+        // less the umask; anything else has both set after.
+        var settled = Settled.None;
+        uint diskMode = DiskMode(kind == EntryKind.Directory, (uint)entry.Mode);
+        bool modeAtCreation = parentPlain && CreatesExactly(diskMode);
+        switch (kind)
+        {
+            case EntryKind.Directory:
+                if (node is null)
+                {
+                    Check(Libc.MkDirAt(parentFd, name, modeAtCreation ? diskMode : 0x1C0 /* 0700 until its mode is set */), "create the directory");
+                    node = TreeNode.CreateDirectory();
+                    settled = NewEntrySettled(parentPlain, modeAtCreation);
+                    if (parentPlain)
+                    {
+                        _plainDirectories.Add(path);
+                    }
+                }
+                else
+                {
+                    RemoveDiskXattrs(parentFd, name);
+                }
+
+                node.ExtendedAttributes.Clear();
+                _touchedDirectories.Add(path);
+                break;
+            case EntryKind.RegularFile:
+                long length = WriteFile(parentFd, name, entry, modeAtCreation ? diskMode : 0x180 /* 0600 */, ct);
+                node = TreeNode.CreateFile(new DiskFileContent(DiskPath(path), length));
+                settled = NewEntrySettled(parentPlain, modeAtCreation);
+                break;
+            case EntryKind.Symlink:
+                Check(Libc.SymlinkAt(linkTarget!, parentFd, name), "create the symlink");
+                node = TreeNode.CreateSymlink(linkTarget!);
+                settled = NewEntrySettled(parentPlain, modeAtCreation: false);
+                break;
+            case EntryKind.CharacterDevice:
+            case EntryKind.BlockDevice:
+                var posix = (PosixTarEntry)entry; // V7 headers have no device entries
+                node = TreeNode.CreateDevice(kind, (uint)posix.DeviceMajor, (uint)posix.DeviceMinor);
+                CreateDevice(parentFd, name, node);
+                break;
+            case EntryKind.Fifo:
+                Check(Libc.MkNodAt(parentFd, name, Libc.FileTypeFifo | 0x180, 0), "create the fifo");
+                node = TreeNode.CreateSpecial(EntryKind.Fifo);
+                break;
+        }
+
+        SetModelMetadata(node!, entry);
+        parentNode.SetChild(name, node!);
+        ApplyDiskMetadata(parentFd, name, node!, path, settled);
+        MarkWritten(parts);
     }
 
     private void CreateDevice(SafeFileHandle parentFd, string name, TreeNode node)
@@ -266,33 +305,33 @@ internal sealed partial class LayerApplySession
             + "without privileges it is an empty file on disk and a device in the model only.");
     }
 
-    private async Task<long> WriteFileAsync(SafeFileHandle parentFd, string name, TarEntry entry, CancellationToken ct)
+    /// <summary>
+    /// Creates the file and copies the entry's content into it with large synchronous writes: unpacking is bound
+    /// by the CPU and the file system, and an await per chunk would only move the work between threads.
+    /// </summary>
+    private long WriteFile(SafeFileHandle parentFd, string name, TarEntry entry, uint mode, CancellationToken ct)
     {
-        var fd = Libc.Own(Libc.OpenAt(
-            parentFd, name, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow | Libc.OCloExec, 0x180 /* 0600 */))
+        using var fd = Libc.Own(Libc.OpenAt(
+            parentFd, name, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow | Libc.OCloExec, mode))
             ?? throw IoFail("create the file");
         long expected = entry.Length;
         long written = 0;
         try
         {
-            var output = new FileStream(fd, FileAccess.Write, bufferSize: 0);
-            await using (output.ConfigureAwait(false))
+            if (entry.DataStream is { } data && expected > 0)
             {
-                if (entry.DataStream is { } data && expected > 0)
+                var buffer = _copyBuffer ??= new byte[CopyBufferSize];
+                while (written < expected)
                 {
-                    var buffer = new byte[(int)Math.Min(CopyBufferSize, expected)];
-                    while (written < expected)
+                    ct.ThrowIfCancellationRequested();
+                    int filled = FillBuffer(data, buffer.AsSpan(0, (int)Math.Min(buffer.Length, expected - written)));
+                    if (filled == 0)
                     {
-                        int want = (int)Math.Min(buffer.Length, expected - written);
-                        int read = await data.ReadAsync(buffer.AsMemory(0, want), ct).ConfigureAwait(false);
-                        if (read == 0)
-                        {
-                            break;
-                        }
-
-                        await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-                        written += read;
+                        break;
                     }
+
+                    RandomAccess.Write(fd, buffer.AsSpan(0, filled), written);
+                    written += filled;
                 }
             }
 
@@ -310,6 +349,24 @@ internal sealed partial class LayerApplySession
 
         _bytes += written;
         return written;
+    }
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or the data ends, so each write is as large as it can be.</summary>
+    private static int FillBuffer(Stream data, Span<byte> buffer)
+    {
+        int filled = 0;
+        while (filled < buffer.Length)
+        {
+            int read = data.Read(buffer[filled..]);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
     }
 
     private void CheckContentSize(long length)

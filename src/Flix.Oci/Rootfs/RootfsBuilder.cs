@@ -17,6 +17,9 @@ public static class RootfsBuilder
     /// <summary>The prefix of a source that is an existing root directory.</summary>
     public const string DirectoryPrefix = "dir:";
 
+    /// <summary>Large reads of the blob: the decompressor would otherwise read it 8 KiB at a time.</summary>
+    private const int BlobBufferSize = 1024 * 1024;
+
     public static async Task<RootfsResult> BuildAsync(
         string imageSpec, string targetDirectory, RootfsOptions options, CancellationToken cancellationToken = default)
     {
@@ -147,7 +150,7 @@ public static class RootfsBuilder
             {
                 var layer = image.Layers[i];
                 string blob = await downloads[i].ConfigureAwait(false);
-                var blobStream = new FileStream(blob, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
+                var blobStream = new FileStream(blob, FileMode.Open, FileAccess.Read, FileShare.Read, BlobBufferSize, FileOptions.SequentialScan);
                 await using (blobStream.ConfigureAwait(false))
                 {
                     var tar = LayerDecompression.Open(blobStream, layer.MediaType, layer.Digest);

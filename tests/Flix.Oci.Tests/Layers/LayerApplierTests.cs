@@ -317,6 +317,31 @@ public sealed class LayerApplierTests
         Assert.Equal((0u, 5u, 5u), (scratch.Model.Find("secret")!.Mode, scratch.Model.Find("secret")!.Uid, scratch.Model.Find("secret")!.Gid));
     }
 
+    [Fact]
+    public async Task ModesAndOwnersAreExactWhateverTheUmaskAndSetGroupIdParents()
+    {
+        using var scratch = new Scratch();
+        await scratch.ApplyAsync(new LayerBuilder()
+            .Directory("group/", (UnixFileMode)0x5FD /* 02775 */, 0, 50)
+            .File("group/file", "f")
+            .Directory("group/sub/")
+            .Directory("open/", (UnixFileMode)0x1FF /* 0777, more than any usual umask lets through */)
+            .File("open/shared", "s", (UnixFileMode)0x1B6 /* 0666 */)
+            .File("open/plain", "p")
+            .File("open/plain", "again", (UnixFileMode)0x1E4 /* 0744: the same name twice, the last wins */)
+            .File("open/after", "a", (UnixFileMode)0x1FF /* 0777 */)
+            .ToArray());
+
+        Assert.Equal(0x41FFu, (uint)scratch.Stat("open").Mode);
+        Assert.Equal(0x81B6u, (uint)scratch.Stat("open/shared").Mode);
+        Assert.Equal((0x81E4u, "again"), ((uint)scratch.Stat("open/plain").Mode, scratch.Read("open/plain")));
+        Assert.Equal(0x81FFu, (uint)scratch.Stat("open/after").Mode);
+        Assert.Equal((0x45FDu, 50u), ((uint)scratch.Stat("group").Mode, scratch.Stat("group").Gid));
+        // Made in a set-group-id directory, they would take its group and (a directory) its bit: the layer's win.
+        Assert.Equal((0x81A4u, 0u), ((uint)scratch.Stat("group/file").Mode, scratch.Stat("group/file").Gid));
+        Assert.Equal((0x41EDu, 0u), ((uint)scratch.Stat("group/sub").Mode, scratch.Stat("group/sub").Gid));
+    }
+
     private static string[] Entries(Scratch scratch, string directory) =>
         scratch.Model.Walk().Select(e => e.Path).Where(p => p.StartsWith(directory + "/", StringComparison.Ordinal)).ToArray();
 }
