@@ -1,3 +1,5 @@
+using Flix.Tests.Shared;
+
 namespace Flix.IntegrationTests.Oracles;
 
 /// <summary>
@@ -44,7 +46,7 @@ public static class SnapshotComparer
         return differences;
     }
 
-    private static void CompareEntry(SnapshotEntry expected, SnapshotEntry actual, ImageExpectation expectation, bool compareXattrs, List<string> differences)
+    private static void CompareEntry(TreeEntry expected, TreeEntry actual, ImageExpectation expectation, bool compareXattrs, List<string> differences)
     {
         string path = expected.Path;
         void Check<T>(string what, T want, T got)

@@ -1,3 +1,5 @@
+using Flix.Tests.Shared;
+
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>

@@ -1,26 +1,13 @@
-using System.Globalization;
-using System.Text;
+using Flix.Tests.Shared;
 
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>
-/// Everything observable about a directory tree, read with find(1), stat(1), sha256sum(1) and getfattr(1),
-/// never following symlinks: types, modes, owners, sizes, mtimes, inodes, link counts, symlink targets,
-/// device numbers, content hashes and xattrs. Records are NUL-separated so that any name survives.
+/// A directory tree as <see cref="TreeListingFiles"/> sees it (find, stat, sha256sum, getfattr; symlinks never
+/// followed), read from the host.
 /// </summary>
 public sealed class TreeListing
 {
-    private const string Script = """
-        set -e
-        cd "$1"
-        find . -printf '%y\0%m\0%U\0%G\0%s\0%T@\0%i\0%n\0%l\0%P\0' > "$2/find"
-        find . \( -type b -o -type c \) -exec stat --printf '%t\0%T\0%n\0' {} + > "$2/dev"
-        find . -type f -print0 | xargs -0 -r sha256sum -z > "$2/sha256"
-        getfattr -R -P -h -d -m - -e hex . > "$2/xattr" 2> "$2/xattr-errors" || true
-        """;
-
-    private const int FindFields = 10;
-
     private TreeListing(string root, IReadOnlyDictionary<string, TreeEntry> entries)
     {
         Root = root;
@@ -37,158 +24,11 @@ public sealed class TreeListing
         Tool.Require("getfattr");
         string root = Path.GetFullPath(directory);
         using var scratch = new ScratchDirectory("flix-listing-");
-        await Tool.RunCheckedAsync("sh", ["-c", Script, "flix-listing", root, scratch.Path], ct);
-
-        var fields = SplitNul(await File.ReadAllBytesAsync(scratch.Combine("find"), ct));
-        if (fields.Count % FindFields != 0)
-        {
-            throw new InvalidDataException($"find listed {fields.Count} fields for '{root}', not a multiple of {FindFields}.");
-        }
-
-        var devices = ReadDevices(scratch.Combine("dev"));
-        var hashes = ReadHashes(scratch.Combine("sha256"));
-        var xattrs = ReadXattrs(scratch.Combine("xattr"));
-        var entries = new SortedDictionary<string, TreeEntry>(StringComparer.Ordinal);
-        for (int i = 0; i < fields.Count; i += FindFields)
-        {
-            string path = fields[i + 9];
-            char type = fields[i][0];
-            var (major, minor) = devices.GetValueOrDefault(path);
-            entries.Add(path, new TreeEntry
-            {
-                Path = path,
-                Type = type,
-                Permissions = Convert.ToUInt32(fields[i + 1], 8),
-                Uid = uint.Parse(fields[i + 2], CultureInfo.InvariantCulture),
-                Gid = uint.Parse(fields[i + 3], CultureInfo.InvariantCulture),
-                Size = long.Parse(fields[i + 4], CultureInfo.InvariantCulture),
-                ModificationTime = long.Parse(fields[i + 5].Split('.')[0], CultureInfo.InvariantCulture),
-                Inode = ulong.Parse(fields[i + 6], CultureInfo.InvariantCulture),
-                LinkCount = uint.Parse(fields[i + 7], CultureInfo.InvariantCulture),
-                LinkTarget = type == 'l' ? fields[i + 8] : null,
-                DeviceMajor = major,
-                DeviceMinor = minor,
-                ContentHash = type == 'f'
-                    ? hashes.TryGetValue(path, out var hash) ? hash : throw new InvalidDataException($"sha256sum gave no hash for the regular file '{path}' under '{root}'.")
-                    : null,
-                Xattrs = xattrs.TryGetValue(path, out var attributes) ? attributes : new SortedDictionary<string, string>(StringComparer.Ordinal),
-            });
-        }
-
-        return new TreeListing(root, entries);
+        string prefix = scratch.Combine("listing");
+        await Tool.RunCheckedAsync("sh", ["-c", TreeListingFiles.ShellFunction + "\nsnapshot \"$1\" \"$2\"", "flix-listing", root, prefix], ct);
+        return new TreeListing(root, TreeListingFiles.Read(prefix));
     }
 
     /// <summary>Paths of non-directories sharing an inode, as sorted groups "a = b" of two or more.</summary>
-    public IReadOnlyList<string> HardLinkGroups() =>
-        Entries.Values
-            .Where(e => e.Type != 'd')
-            .GroupBy(e => e.Inode)
-            .Where(g => g.Count() > 1)
-            .Select(g => string.Join(" = ", g.Select(e => e.Path).Order(StringComparer.Ordinal)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
-    private static Dictionary<string, (uint, uint)> ReadDevices(string file)
-    {
-        var fields = SplitNul(File.ReadAllBytes(file));
-        var devices = new Dictionary<string, (uint, uint)>(StringComparer.Ordinal);
-        for (int i = 0; i + 2 < fields.Count; i += 3)
-        {
-            devices[StripDot(fields[i + 2])] = (
-                uint.Parse(fields[i], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-                uint.Parse(fields[i + 1], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-        }
-
-        return devices;
-    }
-
-    /// <summary>Records "HASH  ./path" (two characters between hash and name).</summary>
-    private static Dictionary<string, string> ReadHashes(string file)
-    {
-        const int HexLength = 64;
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var record in SplitNul(File.ReadAllBytes(file)))
-        {
-            if (record.Length < HexLength + 3 || record[HexLength] != ' ')
-            {
-                throw new InvalidDataException($"Unexpected sha256sum record '{record}'.");
-            }
-
-            hashes[StripDot(record[(HexLength + 2)..])] = record[..HexLength];
-        }
-
-        return hashes;
-    }
-
-    /// <summary>Parses getfattr's dump: "# file: PATH" then "name=0xHEX" lines; \ooo escapes decoded.</summary>
-    private static Dictionary<string, SortedDictionary<string, string>> ReadXattrs(string file)
-    {
-        var result = new Dictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
-        SortedDictionary<string, string>? current = null;
-        foreach (var line in File.ReadAllLines(file, Encoding.Latin1))
-        {
-            if (line.StartsWith("# file: ", StringComparison.Ordinal))
-            {
-                current = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                result[StripDot(DecodeEscapes(line["# file: ".Length..]))] = current;
-            }
-            else if (line.Length > 0 && current is not null)
-            {
-                int equals = line.IndexOf('=', StringComparison.Ordinal);
-                current[DecodeEscapes(equals < 0 ? line : line[..equals])] = equals < 0 ? string.Empty : line[(equals + 1)..];
-            }
-        }
-
-        return result;
-    }
-
-    private static string DecodeEscapes(string latin1)
-    {
-        var bytes = new List<byte>(latin1.Length);
-        for (int i = 0; i < latin1.Length; i++)
-        {
-            if (latin1[i] == '\\' && i + 3 < latin1.Length + 0 && IsOctal(latin1.AsSpan(i + 1, 3)))
-            {
-                bytes.Add(Convert.ToByte(latin1.Substring(i + 1, 3), 8));
-                i += 3;
-            }
-            else if (latin1[i] == '\\' && i + 1 < latin1.Length && latin1[i + 1] == '\\')
-            {
-                bytes.Add((byte)'\\');
-                i++;
-            }
-            else
-            {
-                bytes.Add((byte)latin1[i]);
-            }
-        }
-
-        return Encoding.UTF8.GetString(bytes.ToArray());
-    }
-
-    private static bool IsOctal(ReadOnlySpan<char> digits) => !digits.ContainsAnyExceptInRange('0', '7');
-
-    private static string StripDot(string path) =>
-        path == "." ? string.Empty : path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
-
-    private static List<string> SplitNul(byte[] raw)
-    {
-        var fields = new List<string>();
-        int start = 0;
-        for (int i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] == 0)
-            {
-                fields.Add(Encoding.UTF8.GetString(raw, start, i - start));
-                start = i + 1;
-            }
-        }
-
-        if (start != raw.Length)
-        {
-            throw new InvalidDataException("A NUL-separated listing does not end with NUL.");
-        }
-
-        return fields;
-    }
+    public IReadOnlyList<string> HardLinkGroups() => TreeListingFiles.HardLinkGroups(Entries.Values);
 }

@@ -1,11 +1,12 @@
-namespace Flix.IntegrationTests.Oracles;
+namespace Flix.Tests.Shared;
 
 /// <summary>
-/// One entry of a <see cref="TreeSnapshot"/>, as lstat(2) and the tools report it.
-/// <see cref="Type"/> is find's letter: f d l b c p s.
+/// One entry of a directory tree as lstat(2) and the tools see it. <see cref="Type"/> is find's letter:
+/// f d l b c p s.
 /// </summary>
-public sealed record SnapshotEntry
+public sealed record TreeEntry
 {
+    /// <summary>Path relative to the tree root; "" is the root itself.</summary>
     public required string Path { get; init; }
 
     public required char Type { get; init; }
