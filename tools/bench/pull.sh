@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark: `flix rootfs` against `skopeo copy` + `umoci unpack` pulling a Debian trixie image from a local
-# docker-registry, same run. Prints wall time and peak RSS of each, and Flix's ratio to the peers.
+# docker-registry, same run. Prints wall time, CPU time and peak RSS of each, and Flix's ratio to the peers.
 #
 #   sudo bash tools/bench/pull.sh            # builds the image once with mmdebstrap (cached)
 #
-# Variables: BENCH_DIR (cache and scratch, default /var/tmp/flix-bench), RUNS (best of N, default 3).
+# Variables: BENCH_DIR (cache, registry and scratch, default /var/tmp/flix-bench), RUNS (best of N, default 3),
+# OUT_DIR (where the rootfs trees are written, default /dev/shm: a tmpfs).
 # Every run starts cold for the tools: a fresh OCI layout for skopeo, a fresh output dir and --no-cache
 # for flix. The page cache is left alone (the machine is shared); the registry serves from it for both.
+#
+# Why a tmpfs by default: on an ext4 without a journal (as on some VMs) the kernel will not reuse an inode
+# freed in the last minutes and reads each such inode while looking for a free one, so creating a tree right
+# after deleting one costs seconds of kernel time, whichever tool runs. Outputs are therefore never deleted
+# between runs, and OUT_DIR=/some/disk/dir measures a disk instead of the tools.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -48,10 +54,11 @@ if [ ! -f "$layout/index.json" ]; then
 fi
 
 scratch=$(mktemp -d "$bench_dir/pull.XXXXXX")
+outputs=$(mktemp -d "${OUT_DIR:-/dev/shm}/flix-pull.XXXXXX")
 registry_pid=""
 cleanup() {
   if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
-  rm -rf "$scratch"
+  rm -rf "$scratch" "$outputs"
 }
 trap cleanup EXIT
 
@@ -81,33 +88,44 @@ flix_has_rootfs=0
 # `flix rootfs --help` exits 0 even without the command (help wins over the parse error): read the list instead.
 dotnet "$bin/flix.dll" --help 2>/dev/null | grep -qE '^[[:space:]]+rootfs([[:space:]]|$)' && flix_has_rootfs=1
 
-# Runs a command RUNS times, each time in an empty $scratch/out (the last run's output stays there);
-# prints "best_wall_seconds peak_rss_kb".
-measure() {
-  local best="" rss=""
-  for ((i = 0; i < runs; i++)); do
-    rm -rf "$scratch/out" && mkdir -p "$scratch/out"
-    /usr/bin/time -f "%e %M" -o "$scratch/time" "$@" >/dev/null 2>"$scratch/err" || { cat "$scratch/err" >&2; return 1; }
-    read -r wall kb < "$scratch/time"
-    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kb; fi
-  done
-  echo "$best $rss"
+# One timed run of a command that writes into OUT, an empty new folder (kept until the end, see above); the
+# disk is synced first so one tool's write-back is not charged to the other.
+# run_once OUT CMD... prints "wall_seconds peak_rss_kb cpu_seconds".
+run_once() {
+  mkdir "$1" && shift && sync
+  /usr/bin/time -f "%e %M %U %S" -o "$scratch/time" "$@" >/dev/null 2>"$scratch/err" || { cat "$scratch/err" >&2; return 1; }
+  read -r wall kb user sys < "$scratch/time"
+  echo "$wall $kb $(awk "BEGIN{print $user + $sys}")"
+}
+
+# Keeps the best (lowest wall) of "wall rss cpu" triples: best VAR "triple".
+best() {
+  local -n slot=$1
+  if [ -z "$slot" ] || awk "BEGIN{exit !(${2%% *} < ${slot%% *})}"; then slot=$2; fi
 }
 
 peer_script='skopeo copy --quiet --src-tls-verify=false "docker://$1" "oci:$2/oci:latest" && umoci unpack --image "$2/oci:latest" "$2/bundle"'
-read -r p_wall p_rss < <(measure sh -c "$peer_script" pull-peer "$ref" "$scratch/out")
-p_entries=$(find "$scratch/out/bundle/rootfs" | wc -l)
+peer_best="" flix_best=""
+# The tools take turns, round by round, so slow spells of the shared machine fall on both.
+for ((i = 0; i < runs; i++)); do
+  best peer_best "$(run_once "$outputs/peer-$i" sh -c "$peer_script" pull-peer "$ref" "$outputs/peer-$i")"
+  p_entries=$(find "$outputs/peer-$i/bundle/rootfs" | wc -l)
+  if [ "$flix_has_rootfs" -eq 1 ]; then
+    best flix_best "$(run_once "$outputs/flix-$i" dotnet "$bin/flix.dll" rootfs "$ref" "$outputs/flix-$i/rootfs" --no-cache --insecure)"
+    f_entries=$(find "$outputs/flix-$i/rootfs" | wc -l)
+  fi
+done
+read -r p_wall p_rss p_cpu <<< "$peer_best"
 
-echo "image: $ref ($(du -sh --apparent-size "$layout" | cut -f1) compressed), $(nproc) cores, best of $runs"
-printf '%-28s %10s %10s %9s\n' tool wall peak_rss entries
-printf '%-28s %9ss %7d MB %9d\n' "skopeo copy + umoci unpack" "$p_wall" "$((p_rss / 1024))" "$p_entries"
+echo "image: $ref ($(du -sh --apparent-size "$layout" | cut -f1) compressed), $(nproc) cores, best of $runs, trees written to $(df --output=fstype "$outputs" | tail -1) ($outputs)"
+printf '%-28s %10s %10s %10s %9s\n' tool wall cpu peak_rss entries
+printf '%-28s %9ss %9ss %7d MB %9d\n' "skopeo copy + umoci unpack" "$p_wall" "$p_cpu" "$((p_rss / 1024))" "$p_entries"
 if [ "$flix_has_rootfs" -ne 1 ]; then
   echo "flix rootfs is missing from this build (src/Flix.Cli has no 'rootfs' command yet); peer figures only."
   exit 0
 fi
 
-read -r f_wall f_rss < <(measure dotnet "$bin/flix.dll" rootfs "$ref" "$scratch/out/rootfs" --no-cache --insecure)
-f_entries=$(find "$scratch/out/rootfs" | wc -l)
-printf '%-28s %9ss %7d MB %9d\n' "flix rootfs --no-cache" "$f_wall" "$((f_rss / 1024))" "$f_entries"
+read -r f_wall f_rss f_cpu <<< "$flix_best"
+printf '%-28s %9ss %9ss %7d MB %9d\n' "flix rootfs --no-cache" "$f_wall" "$f_cpu" "$((f_rss / 1024))" "$f_entries"
 printf 'flix / peer wall ratio: %.2fx\n' "$(awk "BEGIN{print $f_wall / $p_wall}")"
 [ "$f_entries" -eq "$p_entries" ] || echo "warning: flix rootfs has $f_entries entries, umoci's rootfs $p_entries" >&2
