@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using Flix.Core.Tree;
+using Flix.Core.Tree.Overlay;
 using Flix.Sysext;
 
 namespace Flix.Cli.Commands;
@@ -301,7 +302,7 @@ public sealed class PackCommand : Command
         SysextPackResult result;
         try
         {
-            var tree = DirectoryTreeReader.Read(treePath);
+            var tree = OverlaidDirectoryReader.Read(treePath, out _);
             result = await SysextPacker.PackAsync(tree, options, cancellationToken).ConfigureAwait(false);
         }
         catch (SysextLayoutException exception)

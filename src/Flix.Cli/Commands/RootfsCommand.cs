@@ -178,6 +178,12 @@ public sealed class RootfsCommand : Command
             {
                 await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
             }
+
+            if (result.OverlayFile is { } overlay)
+            {
+                await output.WriteLineAsync($"Owners, modes and devices the disk could not take without root are kept in {overlay}; "
+                    + "flix pack and dir: sources of this directory read them back.").ConfigureAwait(false);
+            }
         }
 
         return ExitCodes.Success;

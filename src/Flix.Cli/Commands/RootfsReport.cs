@@ -27,6 +27,10 @@ public sealed record RootfsReport
     [JsonPropertyName("layers")]
     public required IReadOnlyList<RootfsLayerReport> Layers { get; init; }
 
+    /// <summary>The metadata overlay kept beside the directory by an unprivileged run; null when none was needed.</summary>
+    [JsonPropertyName("overlay")]
+    public string? Overlay { get; init; }
+
     public static RootfsReport From(RootfsResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -37,6 +41,7 @@ public sealed record RootfsReport
             Directory = result.Directory,
             Digest = result.Image?.ManifestDigest.ToString(),
             Platform = result.Image?.Platform.ToString(),
+            Overlay = result.OverlayFile,
             Layers = result.Image is null ? [] : [.. result.Image.Layers.Select((layer, i) => new RootfsLayerReport
             {
                 Digest = layer.Digest,

@@ -1,5 +1,6 @@
 using Flix.Core;
 using Flix.Core.Tree;
+using Flix.Core.Tree.Overlay;
 using Flix.Oci.Layers;
 using Flix.Oci.Manifests;
 using Flix.Oci.Sources;
@@ -42,14 +43,16 @@ public static class RootfsBuilder
             var model = new FileTree();
             var results = await ApplyLayersAsync(source, image, staging, model, options, cancellationToken).ConfigureAwait(false);
             Publish(staging, target);
+            model = Rebase(model, staging, target);
             return new RootfsResult
             {
                 Directory = target,
                 Description = source.Description,
                 Source = SourceKind(imageSpec),
                 Image = image,
-                Model = Rebase(model, staging, target),
+                Model = model,
                 Layers = results,
+                OverlayFile = KeepOverlay(model, target, options.Apply.Privileged),
             };
         }
         catch
@@ -93,7 +96,7 @@ public static class RootfsBuilder
             throw new FlixException($"The target '{target}' lies inside the source directory '{path}'; copy the tree somewhere outside it.");
         }
 
-        var model = DirectoryTreeReader.Read(root);
+        var model = OverlaidDirectoryReader.Read(root, out _);
         string staging = CreateStaging(target);
         try
         {
@@ -104,14 +107,16 @@ public static class RootfsBuilder
             };
             await TreeMaterializer.MaterializeAsync(model, staging, materializer, cancellationToken).ConfigureAwait(false);
             Publish(staging, target);
+            model = Rebase(model, root, target);
             return new RootfsResult
             {
                 Directory = target,
                 Description = DirectoryPrefix + root,
                 Source = "dir",
                 Image = null,
-                Model = Rebase(model, root, target),
+                Model = model,
                 Layers = [],
+                OverlayFile = KeepOverlay(model, target, options.Apply.Privileged),
             };
         }
         catch
@@ -209,6 +214,23 @@ public static class RootfsBuilder
         }
 
         Directory.Move(staging, target);
+    }
+
+    /// <summary>
+    /// Unprivileged, what the disk could not take (owners, device nodes, some modes and xattrs) is written beside
+    /// the root, so that a later <c>flix pack</c> or <c>dir:</c> source of it is still right; returns that file's path,
+    /// or null when the disk holds everything. A file left there by an earlier run is removed either way.
+    /// </summary>
+    private static string? KeepOverlay(FileTree model, string target, bool privileged)
+    {
+        MetadataOverlayFile.Delete(target);
+        if (privileged)
+        {
+            return null;
+        }
+
+        var overlay = MetadataOverlay.Diff(model, DirectoryTreeReader.Read(target));
+        return overlay.IsEmpty ? null : MetadataOverlayFile.Write(target, overlay);
     }
 
     /// <summary>Points the model's file contents at the published directory instead of <paramref name="from"/> (the staging or source one).</summary>

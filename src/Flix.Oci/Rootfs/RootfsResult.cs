@@ -25,6 +25,12 @@ public sealed record RootfsResult
     /// </summary>
     public required FileTree Model { get; init; }
 
+    /// <summary>
+    /// The metadata overlay written beside <see cref="Directory"/> (see <c>Flix.Core.Tree.Overlay.MetadataOverlayFile</c>)
+    /// when an unprivileged run could not put everything on disk; null otherwise.
+    /// </summary>
+    public string? OverlayFile { get; init; }
+
     /// <summary>One result per layer, bottom first; empty for a <c>dir:</c> source.</summary>
     public required IReadOnlyList<LayerApplyResult> Layers { get; init; }
 }
