@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.Text;
 using Flix.Core.Interop;
 using Flix.Core.Tree;
+using Flix.Oci.Tests.Fixtures;
 
 namespace Flix.Oci.Tests.Layers;
 
@@ -13,7 +13,7 @@ namespace Flix.Oci.Tests.Layers;
 public sealed class UnprivilegedApplyTests
 {
     public const string WarningsMarker = "--- warnings ---";
-    private const uint Nobody = 65534;
+    private const uint Nobody = NobodyProcess.Uid;
 
     [Fact]
     public void LayersApplyAsNobodyWithTheModelAuthoritative()
@@ -82,20 +82,7 @@ public sealed class UnprivilegedApplyTests
 
     private static (string Model, List<string> Warnings) RunAsNobody(string root, params string[] tars)
     {
-        string assembly = typeof(UnprivilegedApplyTests).Assembly.Location;
-        var start = new ProcessStartInfo("setpriv", [$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "dotnet", "exec", assembly, "apply-layers", root, .. tars])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_HOME"] = System.IO.Path.GetDirectoryName(root);
-        start.Environment["HOME"] = System.IO.Path.GetDirectoryName(root);
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("setpriv did not start.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the unprivileged apply did not finish");
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr.Result}\n{stdout}");
+        string stdout = NobodyProcess.Run(System.IO.Path.GetDirectoryName(root)!, typeof(UnprivilegedApplyTests).Assembly.Location, ["apply-layers", root, .. tars]);
         var parts = stdout.Split(WarningsMarker + "\n");
         return (parts[0], parts[1].Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList());
     }

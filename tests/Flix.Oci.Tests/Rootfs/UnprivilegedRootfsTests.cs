@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Flix.Core.Interop;
 using Flix.Core.Tree.Overlay;
@@ -12,7 +11,7 @@ namespace Flix.Oci.Tests.Rootfs;
 /// </summary>
 public sealed class UnprivilegedRootfsTests
 {
-    private const uint Nobody = 65534;
+    private const uint Nobody = NobodyProcess.Uid;
 
     [Fact]
     public async Task A_pack_of_a_rootfs_pulled_by_nobody_equals_one_pulled_by_root()
@@ -49,10 +48,7 @@ public sealed class UnprivilegedRootfsTests
     public async Task A_dir_source_of_a_rootfs_pulled_by_nobody_gets_the_image_metadata_back()
     {
         using var scratch = new ScratchDirectory();
-        var builder = new OciLayoutBuilder(scratch.Combine("layout"));
-        await builder.AddImageAsync(SampleLayers.Image(), "v1");
-        OpenTo(scratch.Path, Nobody);
-        RunAsNobody(scratch.Path, "rootfs", $"oci:{builder.Directory}:v1", scratch.Combine("rootfs"), "--no-cache");
+        await PullSampleAsNobodyAsync(scratch);
 
         var (code, _, error) = await RunInProcessAsync(["rootfs", "dir:" + scratch.Combine("rootfs"), scratch.Combine("copy")]);
 
@@ -66,10 +62,7 @@ public sealed class UnprivilegedRootfsTests
     public async Task A_change_made_after_the_pull_wins_over_the_overlay()
     {
         using var scratch = new ScratchDirectory();
-        var builder = new OciLayoutBuilder(scratch.Combine("layout"));
-        await builder.AddImageAsync(SampleLayers.Image(), "v1");
-        OpenTo(scratch.Path, Nobody);
-        RunAsNobody(scratch.Path, "rootfs", $"oci:{builder.Directory}:v1", scratch.Combine("rootfs"), "--no-cache");
+        await PullSampleAsNobodyAsync(scratch);
         string ping = scratch.Combine("rootfs", "usr", "bin", "ping");
         File.SetUnixFileMode(ping, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
@@ -87,10 +80,7 @@ public sealed class UnprivilegedRootfsTests
     public async Task An_overlay_made_for_another_directory_is_ignored()
     {
         using var scratch = new ScratchDirectory();
-        var builder = new OciLayoutBuilder(scratch.Combine("layout"));
-        await builder.AddImageAsync(SampleLayers.Image(), "v1");
-        OpenTo(scratch.Path, Nobody);
-        RunAsNobody(scratch.Path, "rootfs", $"oci:{builder.Directory}:v1", scratch.Combine("rootfs"), "--no-cache");
+        await PullSampleAsNobodyAsync(scratch);
         string overlay = MetadataOverlayFile.PathFor(scratch.Combine("rootfs"));
         Directory.Move(scratch.Combine("rootfs"), scratch.Combine("moved"));
         Directory.CreateDirectory(scratch.Combine("rootfs", "etc"));
@@ -141,22 +131,15 @@ public sealed class UnprivilegedRootfsTests
     }
 
     /// <summary>Runs the flix CLI (flix.dll beside this assembly) as nobody; returns its standard output.</summary>
-    private static string RunAsNobody(string home, params string[] args)
+    private static string RunAsNobody(string home, params string[] args) =>
+        NobodyProcess.Run(home, Path.Combine(AppContext.BaseDirectory, "flix.dll"), args);
+
+    /// <summary>Builds the sample image and pulls it as nobody into SCRATCH/rootfs.</summary>
+    private static async Task PullSampleAsNobodyAsync(ScratchDirectory scratch)
     {
-        string flix = Path.Combine(AppContext.BaseDirectory, "flix.dll");
-        var start = new ProcessStartInfo("setpriv", [$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "dotnet", "exec", flix, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_HOME"] = home;
-        start.Environment["HOME"] = home;
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("setpriv did not start.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)), "flix as nobody did not finish");
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr.Result}\n{stdout}");
-        return stdout;
+        var builder = new OciLayoutBuilder(scratch.Combine("layout"));
+        await builder.AddImageAsync(SampleLayers.Image(), "v1");
+        OpenTo(scratch.Path, Nobody);
+        RunAsNobody(scratch.Path, "rootfs", $"oci:{builder.Directory}:v1", scratch.Combine("rootfs"), "--no-cache");
     }
 }
