@@ -51,6 +51,7 @@ public static class Program
             new PackCommand(environment),
             new InspectCommand(),
             new RootfsCommand(),
+            new ElfCommand(),
         };
         return root;
     }
