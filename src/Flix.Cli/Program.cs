@@ -57,9 +57,9 @@ public static class Program
         }
     }
 
-    public static RootCommand CreateRootCommand(Func<string, string?> environment)
+    public static FlixRootCommand CreateRootCommand(Func<string, string?> environment)
     {
-        var root = new RootCommand("Flix: turn software from any Linux distribution image into a systemd system extension.")
+        var root = new FlixRootCommand(environment)
         {
             new PackCommand(environment),
             new InspectCommand(),

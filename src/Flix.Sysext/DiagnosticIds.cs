@@ -38,4 +38,16 @@ public static class DiagnosticIds
 
     /// <summary>An extension-release file has a line that is not KEY=value.</summary>
     public const string MalformedExtensionRelease = "FLX112";
+
+    /// <summary>Flix mode closure check: an ELF file needs a library that no folder of its run path in the extension holds.</summary>
+    public const string MissingLibrary = "FLX201";
+
+    /// <summary>Flix mode closure check: a program's interpreter (PT_INTERP) is not in the extension.</summary>
+    public const string MissingInterpreter = "FLX202";
+
+    /// <summary>Flix mode closure check: a glibc object with dependencies lacks DF_1_NODEFLIB, so the host's folders could serve it.</summary>
+    public const string MissingNoDefaultLib = "FLX203";
+
+    /// <summary>Flix mode: a library needed by a copied file is not in the image either (the image's own loader would fail).</summary>
+    public const string UnresolvedInImage = "FLX204";
 }

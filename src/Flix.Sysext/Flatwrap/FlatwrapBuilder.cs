@@ -2,6 +2,7 @@ using System.Text;
 using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Sysext.Entries;
+using Flix.Sysext.Rootfs;
 
 namespace Flix.Sysext.Flatwrap;
 

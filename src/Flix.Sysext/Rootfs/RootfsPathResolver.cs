@@ -1,13 +1,13 @@
 using Flix.Core;
 using Flix.Core.Tree;
 
-namespace Flix.Sysext.Flatwrap;
+namespace Flix.Sysext.Rootfs;
 
 /// <summary>
 /// Resolves paths inside an image's tree model the way the kernel would inside a chroot: absolute link targets
 /// start again at the image's root and '..' never climbs above it, so nothing outside the image is ever looked at.
 /// </summary>
-internal static class RootfsPathResolver
+public static class RootfsPathResolver
 {
     /// <summary>As the kernel's limit on nested links.</summary>
     private const int MaxLinks = 40;

@@ -1,0 +1,236 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Flix.Core.Tree;
+using Flix.Oci.Rootfs;
+using Flix.Sysext;
+using Flix.Sysext.Entries;
+using Flix.Sysext.FlixMode;
+
+namespace Flix.Cli.Commands;
+
+/// <summary>
+/// <c>flix IMAGE NAME [PATH...]</c>, Flix mode: copy programs and files out of an image with the shared libraries
+/// they need and the image's loader into a private sysroot, patch them to use it, and pack the result as a sysext.
+/// The verbs (<c>flix pack</c>, <c>flix rootfs</c>…) are its subcommands.
+/// </summary>
+public sealed class FlixRootCommand : RootCommand
+{
+    public FlixRootCommand(Func<string, string?> environment)
+        : base("Flix: turn software from any Linux distribution image into a systemd system extension. "
+            + "Without a verb: copy PATHs out of IMAGE with their libraries and the image's loader into a private sysroot, patch them to use it, and pack a sysext NAME.")
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+
+        // --version is the extension's version (as in flix pack), not the program's.
+        foreach (var option in Options.OfType<VersionOption>().ToList())
+        {
+            Options.Remove(option);
+        }
+
+        Packing = new PackOptionSet(environment, withArchitecture: false);
+        Arguments.Add(ImageArgument);
+        Arguments.Add(NameArgument);
+        Arguments.Add(PathsArgument);
+        Options.Add(ExtraLibOption);
+        Options.Add(NoAutoLibsOption);
+        Options.Add(SysrootOption);
+        Packing.AddTo(this);
+        Image.AddTo(this);
+        Validators.Add(Image.Validate);
+        Validators.Add(Validate);
+        SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
+    }
+
+    public Argument<string> ImageArgument { get; } = new("image")
+    {
+        Description = "The image: a reference such as debian:trixie, oci:LAYOUT[:TAG], docker-archive:FILE, docker-daemon:NAME[:TAG], or dir:PATH.",
+    };
+
+    public Argument<string> NameArgument { get; } = new("name")
+    {
+        Description = "The extension name; without PATH also the program to copy (the image's /usr/bin/NAME, /usr/sbin/NAME, /bin/NAME…).",
+    };
+
+    public Argument<string[]> PathsArgument { get; } = new("path")
+    {
+        Description = "What to copy: PATH, or SRC:TARGET for a path outside /usr (TARGET under /usr or /opt). sbin entries land in /usr/bin, /bin and /lib ones under /usr; folders are copied whole; units, sysusers.d and tmpfiles.d files are carried.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<string[]> ExtraLibOption { get; } = new("--extra-lib")
+    {
+        Description = "A library the programs load with dlopen (a path in the image or a file name), copied with its dependencies; repeatable.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<bool> NoAutoLibsOption { get; } = new("--no-auto-libs")
+    {
+        Description = "Do not add what glibc loads at run time (libgcc_s, libidn2, NSS modules, gconv modules).",
+    };
+
+    public Option<string?> SysrootOption { get; } = new("--sysroot")
+    {
+        Description = "The private folder for the loader and libraries [default: /usr/local/NAME].",
+    };
+
+    /// <summary>The packing options of <c>flix pack</c>, without --arch: that one comes from the image options.</summary>
+    public PackOptionSet Packing { get; }
+
+    /// <summary>The image options of <c>flix rootfs</c>; --arch also sets the extension's architecture.</summary>
+    public ImageOptionSet Image { get; } = new(
+        "The architecture to pick from a multi-platform image and of the extension: x86-64 or arm64 (amd64, aarch64 accepted) [default: the image's, else this machine's].");
+
+    /// <summary>Maps the command line to Flix options, or lists what is wrong with it.</summary>
+    public (FlixOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var errors = new List<string>();
+        var entries = new List<EntryPoint>();
+        foreach (var path in result.GetValue(PathsArgument) ?? [])
+        {
+            try
+            {
+                entries.Add(EntryPoint.Parse(path));
+            }
+            catch (FormatException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+
+        var options = new FlixOptions
+        {
+            Name = result.GetValue(NameArgument) ?? string.Empty,
+            Entries = entries,
+            ExtraLibraries = result.GetValue(ExtraLibOption) ?? [],
+            AutoLibraries = !result.GetValue(NoAutoLibsOption),
+            Sysroot = result.GetValue(SysrootOption),
+        };
+        errors.AddRange(options.Validate());
+        if (string.IsNullOrEmpty(result.GetValue(ImageArgument)))
+        {
+            errors.Add("The image must not be empty.");
+        }
+
+        return errors.Count == 0 ? (options, errors) : (null, errors);
+    }
+
+    private void Validate(CommandResult result)
+    {
+        IReadOnlyList<string> errors;
+        try
+        {
+            var (_, flixErrors) = CreateOptions(result);
+            var (_, packErrors) = Packing.CreateOptions(result, result.GetValue(NameArgument) ?? string.Empty, ArchitectureOption(result) ?? ExtensionArchitecture.Host);
+            errors = [.. flixErrors, .. packErrors.Where(e => !flixErrors.Contains(e))];
+        }
+        catch (InvalidOperationException)
+        {
+            return; // a value that did not convert; the parser has reported it already
+        }
+
+        foreach (var error in errors)
+        {
+            result.AddError(error);
+        }
+    }
+
+    /// <summary>The extension architecture --arch names, normalised; null when not given or not understood.</summary>
+    private string? ArchitectureOption(CommandResult result) =>
+        result.GetValue(Image.ArchOption) is { } arch && ExtensionArchitecture.TryNormalize(arch, out var normalized) ? normalized : null;
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        bool json = parseResult.GetValue(Packing.JsonOption);
+        var (flix, problems) = CreateOptions(parseResult.CommandResult);
+        if (flix is null)
+        {
+            foreach (var problem in problems)
+            {
+                await error.WriteLineAsync($"flix: {problem}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        string image = parseResult.GetValue(ImageArgument)!;
+        bool quiet = json || Console.IsErrorRedirected;
+        var rootfsOptions = await Image.CreateOptionsAsync(parseResult, Console.In, quiet ? null : new RootfsProgressPrinter(error), cancellationToken).ConfigureAwait(false);
+        string work = Directory.CreateTempSubdirectory("flix-").FullName;
+        try
+        {
+            RootfsResult rootfs;
+            FlixResult built;
+            SysextPackOptions packOptions;
+            try
+            {
+                rootfs = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
+                built = await FlixBuilder.BuildAsync(rootfs.Model, flix, cancellationToken).ConfigureAwait(false);
+                string? architecture = ArchitectureOption(parseResult.CommandResult)
+                    ?? (rootfs.Image?.Platform.Architecture is { } imageArch && ExtensionArchitecture.TryNormalize(imageArch, out var fromImage) ? fromImage : null);
+                var (created, packProblems) = Packing.CreateOptions(parseResult.CommandResult, flix.Name, architecture);
+                packOptions = created ?? throw new ArgumentException(string.Join(" ", packProblems));
+            }
+            catch (FormatException e)
+            {
+                if (json)
+                {
+                    await PackRunner.WriteFailureJsonAsync(output, e.Message).ConfigureAwait(false);
+                }
+
+                await error.WriteLineAsync($"flix: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            catch (SysextLayoutException e)
+            {
+                if (json)
+                {
+                    await PackRunner.WriteFailureJsonAsync(output, e.Message).ConfigureAwait(false);
+                }
+
+                foreach (var diagnostic in e.Diagnostics)
+                {
+                    await error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+                }
+
+                await error.WriteLineAsync($"flix: error: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+            catch (Exception e) when (json && e is not OperationCanceledException)
+            {
+                await PackRunner.WriteFailureJsonAsync(output, e.Message).ConfigureAwait(false);
+                throw;
+            }
+
+            if (built.HasUnits && !packOptions.ReloadManager)
+            {
+                packOptions = packOptions with { ReloadManager = true };
+            }
+
+            foreach (var warning in rootfs.Layers.SelectMany(l => l.Warnings).Concat(built.Warnings))
+            {
+                await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+            }
+
+            foreach (var diagnostic in built.Diagnostics)
+            {
+                await error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            await (json ? error : output).WriteLineAsync(Summary(built)).ConfigureAwait(false);
+            return await PackRunner.PackAndReportAsync(built.Tree, packOptions, json, output, error, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TreeRemover.TryDelete(work);
+        }
+    }
+
+    private static string Summary(FlixResult built) => built.Loader is null
+        ? $"Copied {built.UnpatchedElfFiles.Count} static ELF file(s) as they are; no loader needed."
+        : $"Patched {built.PatchedFiles.Count} ELF file(s) to use {built.Sysroot} ({built.Loader.Flavor.ToString().ToLowerInvariant()} loader {built.Loader.Interpreter}, "
+            + $"{built.Libraries.Count} librar{(built.Libraries.Count == 1 ? "y" : "ies")}{(built.GconvDirectory is null ? string.Empty : ", gconv in " + built.GconvDirectory)}); "
+            + $"the closure check found every library inside the extension.";
+}
