@@ -29,6 +29,7 @@ public static class Program
         environment ??= Environment.GetEnvironmentVariable;
         var root = CreateRootCommand(environment);
         var parseResult = root.Parse(args);
+        root.HideArgumentsUnlessInvoked(parseResult);
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
             foreach (var parseError in parseResult.Errors)

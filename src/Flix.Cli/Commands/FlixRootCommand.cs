@@ -80,6 +80,20 @@ public sealed class FlixRootCommand : RootCommand
     public ImageOptionSet Image { get; } = new(
         "The architecture to pick from a multi-platform image and of the extension: x86-64 or arm64 (amd64, aarch64 accepted) [default: the image's, else this machine's].");
 
+    /// <summary>
+    /// Hides the root's arguments when <paramref name="parseResult"/> is for a verb: the help of a subcommand would
+    /// otherwise list IMAGE NAME PATH as if <c>flix pack</c> took them too.
+    /// </summary>
+    public void HideArgumentsUnlessInvoked(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        bool forRoot = ReferenceEquals(parseResult.CommandResult.Command, this);
+        foreach (var argument in Arguments)
+        {
+            argument.Hidden = !forRoot;
+        }
+    }
+
     /// <summary>Maps the command line to Flix options, or lists what is wrong with it.</summary>
     public (FlixOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result)
     {

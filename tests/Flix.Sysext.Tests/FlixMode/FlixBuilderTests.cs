@@ -1,0 +1,115 @@
+using System.Text;
+using Flix.Core;
+using Flix.Core.Tree;
+using Flix.Elf;
+using Flix.Sysext.Entries;
+using Flix.Sysext.FlixMode;
+using static Flix.Sysext.Tests.FlixMode.ImageTrees;
+
+namespace Flix.Sysext.Tests.FlixMode;
+
+/// <summary>The builder on a small image made of this machine's own (Debian 12) ls, its libraries and loader.</summary>
+public sealed class FlixBuilderTests
+{
+    private const string Multiarch = "/usr/lib/x86_64-linux-gnu";
+    private const string Sysroot = "/usr/local/demo";
+
+    private static TreeNode HostFile(string path) => TreeNode.CreateFile(new DiskFileContent(path, new FileInfo(path).Length), 0x1ED);
+
+    /// <summary>A merged-/usr Debian-like image with /usr/bin/ls and what it needs (unless left out).</summary>
+    private static FileTree Image(params string[] leftOut)
+    {
+        var tree = new FileTree();
+        tree.Add("usr/bin/ls", HostFile("/usr/bin/ls"));
+        tree.Add("usr/sbin/ls-admin", HostFile("/usr/bin/ls"));
+        tree.Add("usr/bin/dir", TreeNode.CreateSymlink("/etc/alternatives/dir"));
+        tree.Add("etc/alternatives/dir", TreeNode.CreateSymlink("/usr/bin/ls"));
+        foreach (var name in new[] { "libc.so.6", "libselinux.so.1", "libpcre2-8.so.0", "ld-linux-x86-64.so.2", "libgcc_s.so.1" }.Except(leftOut))
+        {
+            tree.Add(Multiarch.TrimStart('/') + "/" + name, HostFile("/lib/x86_64-linux-gnu/" + name));
+        }
+
+        tree.Add("lib64/ld-linux-x86-64.so.2", TreeNode.CreateSymlink("/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"));
+        tree.Add("lib", TreeNode.CreateSymlink("usr/lib"));
+        tree.Add("usr/share/demo/data.txt", Text("data"));
+        tree.Add("usr/bin/script", Text("#!/usr/bin/python3\n", 0x1ED));
+        tree.Add("usr/bin/python3", Text("not really", 0x1ED));
+        return tree;
+    }
+
+    private static Task<FlixResult> BuildAsync(FileTree image, params string[] paths) =>
+        FlixBuilder.BuildAsync(image, new FlixOptions { Name = "demo", Entries = paths.Select(EntryPoint.Parse).ToList() });
+
+    private static ElfFile Elf(FileTree tree, string path) =>
+        ElfFile.Parse(ElfNodeReader.ReadAllBytes(tree.Find(path) ?? throw new InvalidOperationException($"{path} is missing")), path);
+
+    [Fact]
+    public async Task Programs_and_libraries_are_patched_to_the_private_sysroot()
+    {
+        var result = await BuildAsync(Image(), "/usr/bin/ls", "/usr/sbin/ls-admin");
+
+        var ls = Elf(result.Tree, "usr/bin/ls");
+        Assert.Equal(Sysroot + "/lib/ld-linux-x86-64.so.2", ls.Interpreter);
+        Assert.Equal(Sysroot + "/lib", ls.RunPath);
+        Assert.NotEqual(0UL, ls.Flags1 & ElfFile.NoDefaultLibFlag);
+        Assert.NotNull(result.Tree.Find("usr/bin/ls-admin"));
+        Assert.Null(result.Tree.Find("usr/sbin"));
+        foreach (var library in new[] { "libc.so.6", "libselinux.so.1", "libpcre2-8.so.0", "libgcc_s.so.1" })
+        {
+            var elf = Elf(result.Tree, $"{Sysroot[1..]}/lib/{library}");
+            Assert.Equal(Sysroot + "/lib", elf.RunPath);
+            Assert.NotEqual(0UL, elf.Flags1 & ElfFile.NoDefaultLibFlag);
+        }
+
+        var loader = ElfNodeReader.ReadAllBytes(result.Tree.Find($"{Sysroot[1..]}/lib/ld-linux-x86-64.so.2")!);
+        Assert.Equal(1, SameLengthStringPatcher.Count(loader, "/dev/null/.cache"));
+        Assert.Equal(0, SameLengthStringPatcher.Count(loader, "/etc/ld.so.cache"));
+        Assert.Equal(0, SameLengthStringPatcher.Count(loader, "/etc/ld.so.preload"));
+        Assert.Equal(LoaderFlavor.Glibc, result.Loader!.Flavor);
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+    }
+
+    [Fact]
+    public async Task A_symlinked_entry_keeps_its_link_to_the_copied_file()
+    {
+        var result = await BuildAsync(Image(), "/usr/bin/dir");
+
+        Assert.Equal("ls", result.Tree.Find("usr/bin/dir")!.LinkTarget);
+        Assert.Equal(Sysroot + "/lib/ld-linux-x86-64.so.2", Elf(result.Tree, "usr/bin/ls").Interpreter);
+    }
+
+    [Fact]
+    public async Task A_library_missing_from_the_image_is_an_error_naming_file_and_library()
+    {
+        var e = await Assert.ThrowsAsync<SysextLayoutException>(() => BuildAsync(Image("libpcre2-8.so.0"), "/usr/bin/ls"));
+
+        var diagnostic = Assert.Single(e.Diagnostics);
+        Assert.Equal(DiagnosticIds.UnresolvedInImage, diagnostic.Id);
+        Assert.Contains("libpcre2-8.so.0", diagnostic.Message);
+        Assert.Equal(Sysroot + "/lib/libselinux.so.1", diagnostic.Path);
+    }
+
+    [Fact]
+    public async Task Folders_are_copied_whole_and_scripts_with_an_image_interpreter_warned_about()
+    {
+        var result = await BuildAsync(Image(), "/usr/share/demo", "/usr/bin/script");
+
+        Assert.Equal("data", Encoding.UTF8.GetString(ElfNodeReader.ReadAllBytes(result.Tree.Find("usr/share/demo/data.txt")!)));
+        Assert.Null(result.Loader);
+        Assert.Contains(result.Warnings, w => w.Contains("/usr/bin/python3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_missing_entry_is_an_error()
+    {
+        var e = await Assert.ThrowsAsync<FlixException>(() => BuildAsync(Image(), "/usr/bin/nope"));
+        Assert.Contains("/usr/bin/nope", e.Message);
+    }
+
+    [Fact]
+    public void A_sysroot_outside_usr_and_opt_is_refused()
+    {
+        var options = new FlixOptions { Name = "demo", Sysroot = "/etc/demo" };
+        Assert.Contains(options.Validate(), p => p.Contains("/etc/demo", StringComparison.Ordinal));
+    }
+}
