@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Flix.Core;
 using Flix.Core.Tree;
+using Flix.Core.Tree.Overlay;
 using Flix.Oci.Rootfs;
 using Flix.Sysext;
 using Flix.Sysext.Entries;
@@ -175,15 +177,30 @@ public sealed class FlixRootCommand : RootCommand
         string work = Directory.CreateTempSubdirectory("flix-").FullName;
         try
         {
-            RootfsResult rootfs;
+            FileTree model;
+            IReadOnlyList<string> layerWarnings = [];
+            string? imageArchitecture = null;
             FlixResult built;
             SysextPackOptions packOptions;
             try
             {
-                rootfs = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
-                built = await FlixBuilder.BuildAsync(rootfs.Model, flix, cancellationToken).ConfigureAwait(false);
+                if (image.StartsWith(RootfsBuilder.DirectoryPrefix, StringComparison.Ordinal))
+                {
+                    // Flix mode only reads the rootfs, and every path is resolved in the model, never on disk: a
+                    // folder is read where it is instead of being copied first.
+                    model = ReadDirectorySource(image[RootfsBuilder.DirectoryPrefix.Length..]);
+                }
+                else
+                {
+                    var rootfs = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
+                    model = rootfs.Model;
+                    layerWarnings = [.. rootfs.Layers.SelectMany(l => l.Warnings)];
+                    imageArchitecture = rootfs.Image?.Platform.Architecture;
+                }
+
+                built = await FlixBuilder.BuildAsync(model, flix, cancellationToken).ConfigureAwait(false);
                 string? architecture = ArchitectureOption(parseResult.CommandResult)
-                    ?? (rootfs.Image?.Platform.Architecture is { } imageArch && ExtensionArchitecture.TryNormalize(imageArch, out var fromImage) ? fromImage : null);
+                    ?? (imageArchitecture is { } imageArch && ExtensionArchitecture.TryNormalize(imageArch, out var fromImage) ? fromImage : null);
                 var (created, packProblems) = Packing.CreateOptions(parseResult.CommandResult, flix.Name, architecture);
                 packOptions = created ?? throw new ArgumentException(string.Join(" ", packProblems));
             }
@@ -223,7 +240,7 @@ public sealed class FlixRootCommand : RootCommand
                 packOptions = packOptions with { ReloadManager = true };
             }
 
-            foreach (var warning in rootfs.Layers.SelectMany(l => l.Warnings).Concat(built.Warnings))
+            foreach (var warning in layerWarnings.Concat(built.Warnings))
             {
                 await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
             }
@@ -240,6 +257,28 @@ public sealed class FlixRootCommand : RootCommand
         {
             TreeRemover.TryDelete(work);
         }
+    }
+
+    /// <summary>The model of the folder <paramref name="path"/> (a link naming it followed once, as the user named it).</summary>
+    private static FileTree ReadDirectorySource(string path)
+    {
+        if (path.Length == 0)
+        {
+            throw new FormatException("'dir:' needs a directory: dir:PATH.");
+        }
+
+        string root = Path.GetFullPath(path);
+        if (!Directory.Exists(root))
+        {
+            throw new FlixException($"The source directory '{path}' does not exist or is not a directory.");
+        }
+
+        if (new DirectoryInfo(root).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
+        {
+            root = resolved.FullName;
+        }
+
+        return OverlaidDirectoryReader.Read(root, out _);
     }
 
     private static string Summary(FlixResult built) => built.Loader is null

@@ -112,8 +112,11 @@ internal sealed partial class FlixBuildSession
     {
         foreach (var (file, elf) in _parsedCopies.Skip(start))
         {
+            // Static programs, static-pie ones included (PT_DYNAMIC for self-relocation, but no interpreter and no
+            // dependencies: a new DT_RUNPATH would break their start-up), are copied as they are.
             if (elf is null || !elf.IsDynamic || elf.Machine != Loader.Machine || elf.Class != Loader.Class
-                || elf.Type is not (ElfType.Executable or ElfType.SharedObject) || IsLoaderLike(elf) || file.ImagePath == Loader.ImagePath)
+                || elf.Type is not (ElfType.Executable or ElfType.SharedObject) || IsLoaderLike(elf) || file.ImagePath == Loader.ImagePath
+                || (elf.Needed.Count == 0 && !elf.HasInterpreter))
             {
                 _unpatched.Add(file.Target);
                 continue;

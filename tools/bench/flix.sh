@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Benchmark: Flix mode (`flix dir:ROOTFS NAME PATH...`) against the bakery's method on the same Debian trixie
+# rootfs, same run: copy the programs, find each DT_NEEDED recursively with `find` in the library folders, copy the
+# loader and libraries flat into /usr/local/NAME, one `patchelf --set-interpreter` and one
+# `patchelf --set-rpath --no-default-lib` per file, then mksquashfs. The rootfs is made once first and not timed.
+# Prints the best wall time of each method and Flix's speed-up.
+#
+#   sudo bash tools/bench/flix.sh
+#   BAKERY_TOOLS=/path/to/sysext-bakery/tools bash tools/bench/flix.sh   # also time the bakery's own flix.sh
+#
+# Variables: ROOTFS (a trixie rootfs with jq and nginx-light), BENCH_DIR (cache and scratch, default
+# /var/tmp/flix-bench), RUNS (best of N, default 3), BAKERY_TOOLS (a sysext-bakery tools/ folder; skipped when unset).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+bench_dir=${BENCH_DIR:-/var/tmp/flix-bench}
+runs=${RUNS:-3}
+name=tools
+mkdir -p "$bench_dir"
+
+rootfs=${ROOTFS:-$bench_dir/trixie-flix-rootfs}
+if [ ! -d "$rootfs" ]; then
+  echo "building $rootfs with mmdebstrap (once)..." >&2
+  mmdebstrap --variant=essential --include=jq,nginx-light trixie "$rootfs.tmp" >&2
+  mv "$rootfs.tmp" "$rootfs"
+fi
+
+bin="$bench_dir/flix-bin"
+dotnet build src/Flix.Cli -c Release --nologo -v quiet -o "$bin" >/dev/null
+scratch=$(mktemp -d "$bench_dir/flix-run.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+# The set: bash, jq, nginx and every program of coreutils (as the image's package lists them).
+paths=(/usr/bin/bash /usr/bin/jq /usr/sbin/nginx)
+while read -r path; do
+  case $path in /usr/bin/*|/bin/*) ;; *) continue ;; esac
+  file="$rootfs${path/#\/bin\//\/usr\/bin\/}"
+  [ -f "$file" ] && [ ! -L "$file" ] && [ "$(head -c 4 "$file" | od -An -c | tr -d ' ')" = '177ELF' ] && paths+=("${path/#\/bin\//\/usr\/bin\/}")
+done < "$rootfs/var/lib/dpkg/info/coreutils.list"
+
+# The bakery's method, in shell: what its flix.sh does, without its image-less packing gap (mksquashfs added).
+bakery_method() {
+  local out=$1 stage=$1/stage lib=$1/stage/usr/local/$name
+  mkdir -p "$stage/usr/bin" "$lib"
+  local interp dirs=() queue=() seen=" " i=0 f dep src
+  for d in lib64 usr/lib64 usr/local/lib64 lib usr/lib usr/local/lib; do
+    [ -d "$rootfs/$d" ] && [ ! -L "$rootfs/$d" ] && dirs+=("$rootfs/$d")
+  done
+  for p in "${paths[@]}"; do cp -L "$rootfs$p" "$stage/usr/bin/"; queue+=("$stage/usr/bin/${p##*/}"); done
+  interp=$(patchelf --print-interpreter "${queue[0]}")
+  cp -L "$rootfs$interp" "$lib/"
+  while ((i < ${#queue[@]})); do
+    f=${queue[i]}; i=$((i + 1))
+    for dep in $(patchelf --print-needed "$f"); do
+      case $seen in *" $dep "*) continue ;; esac
+      seen="$seen$dep "
+      src=$(find "${dirs[@]}" -name "$dep" 2>/dev/null | head -n 1)
+      [ -n "$src" ] || { echo "bakery method: $dep not found" >&2; return 1; }
+      [ -e "$lib/$dep" ] || { cp -L "$src" "$lib/$dep"; queue+=("$lib/$dep"); }
+    done
+  done
+  for f in "${queue[@]}"; do
+    [ -n "$(patchelf --print-interpreter "$f" 2>/dev/null)" ] && patchelf --set-interpreter "/usr/local/$name/${interp##*/}" "$f"
+    patchelf --set-rpath "/usr/local/$name" --no-default-lib "$f"
+  done
+  mksquashfs "$stage" "$out/$name.raw" -all-root -noappend -quiet >/dev/null
+}
+
+bakery_tools() {
+  local out=$1
+  (cd "$out" && EXTRALIBS="" bash "$BAKERY_TOOLS/flix.sh" "$rootfs" "$name" "${paths[@]}" >/dev/null &&
+    mksquashfs "$name" "$name.raw" -all-root -noappend -quiet >/dev/null)
+}
+
+# Runs a command once to warm the page cache, then RUNS times; prints the best wall time in seconds.
+measure() {
+  local best=""
+  for ((r = -1; r < runs; r++)); do
+    rm -rf "$scratch/out" && mkdir -p "$scratch/out"
+    /usr/bin/time -f "%e" -o "$scratch/time" "$@" "$scratch/out" >/dev/null 2>"$scratch/err" || { cat "$scratch/err" >&2; return 1; }
+    read -r wall < "$scratch/time"
+    ((r < 0)) && continue
+    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
+  done
+  echo "$best"
+}
+
+flix_default() { dotnet "$bin/flix.dll" "dir:$rootfs" "$name" "${paths[@]}" --output "$1"; }
+flix_no_auto() { dotnet "$bin/flix.dll" "dir:$rootfs" "$name" "${paths[@]}" --no-auto-libs --output "$1"; }
+
+echo "rootfs: $rootfs; ${#paths[@]} programs (bash, jq, nginx, coreutils); $(nproc) cores; best of $runs"
+b=$(measure bakery_method)
+f=$(measure flix_default)
+n=$(measure flix_no_auto)
+printf '%-44s %8ss\n' "bakery method (patchelf x2 per file + mksquashfs)" "$b"
+printf '%-44s %8ss  %5.1fx faster\n' "flix (NSS, gconv, libgcc_s added)" "$f" "$(awk "BEGIN{print $b / $f}")"
+printf '%-44s %8ss  %5.1fx faster\n' "flix --no-auto-libs (the bakery's scope)" "$n" "$(awk "BEGIN{print $b / $n}")"
+if [ -n "${BAKERY_TOOLS:-}" ]; then
+  t=$(measure bakery_tools)
+  printf '%-44s %8ss  flix %5.1fx faster\n' "bakery tools/flix.sh + mksquashfs" "$t" "$(awk "BEGIN{print $t / $f}")"
+fi
