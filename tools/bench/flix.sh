@@ -3,18 +3,21 @@
 # rootfs, same run: copy the programs, find each DT_NEEDED recursively with `find` in the library folders, copy the
 # loader and libraries flat into /usr/local/NAME, one `patchelf --set-interpreter` and one
 # `patchelf --set-rpath --no-default-lib` per file, then mksquashfs. The rootfs is made once first and not timed.
-# Prints the best wall time of each method and Flix's speed-up.
+# Prints the best wall time of each method and Flix's speed-up, per SquashFS compressor (both sides use the same
+# one): with gzip -9 (both tools' default) compressing the ~26 MB dominates both sides alike, with lz4 the work that
+# differs (finding, copying and patching) does.
 #
 #   sudo bash tools/bench/flix.sh
 #   BAKERY_TOOLS=/path/to/sysext-bakery/tools bash tools/bench/flix.sh   # also time the bakery's own flix.sh
 #
 # Variables: ROOTFS (a trixie rootfs with jq and nginx-light), BENCH_DIR (cache and scratch, default
-# /var/tmp/flix-bench), RUNS (best of N, default 3), BAKERY_TOOLS (a sysext-bakery tools/ folder; skipped when unset).
+# /var/tmp/flix-bench), RUNS (best of N, default 3), COMPRESSORS (default "lz4 gzip"), BAKERY_TOOLS (a sysext-bakery tools/ folder; skipped when unset).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 bench_dir=${BENCH_DIR:-/var/tmp/flix-bench}
 runs=${RUNS:-3}
+compressors=${COMPRESSORS:-lz4 gzip}
 name=tools
 mkdir -p "$bench_dir"
 
@@ -26,7 +29,8 @@ if [ ! -d "$rootfs" ]; then
 fi
 
 bin="$bench_dir/flix-bin"
-dotnet build src/Flix.Cli -c Release --nologo -v quiet -o "$bin" >/dev/null
+# Release, compiled ahead of time (ReadyToRun) as a shipped build would be: a run this short is mostly start-up.
+dotnet publish src/Flix.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true --nologo -v quiet -o "$bin" >/dev/null
 scratch=$(mktemp -d "$bench_dir/flix-run.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
@@ -63,39 +67,49 @@ bakery_method() {
     [ -n "$(patchelf --print-interpreter "$f" 2>/dev/null)" ] && patchelf --set-interpreter "/usr/local/$name/${interp##*/}" "$f"
     patchelf --set-rpath "/usr/local/$name" --no-default-lib "$f"
   done
-  mksquashfs "$stage" "$out/$name.raw" -all-root -noappend -quiet >/dev/null
+  mksquashfs "$stage" "$out/$name.raw" -all-root -noappend -quiet -comp "$comp" >/dev/null
 }
 
 bakery_tools() {
   local out=$1
   (cd "$out" && EXTRALIBS="" bash "$BAKERY_TOOLS/flix.sh" "$rootfs" "$name" "${paths[@]}" >/dev/null &&
-    mksquashfs "$name" "$name.raw" -all-root -noappend -quiet >/dev/null)
+    mksquashfs "$name" "$name.raw" -all-root -noappend -quiet -comp "$comp" >/dev/null)
 }
 
-# Runs a command once to warm the page cache, then RUNS times; prints the best wall time in seconds.
+# Runs a command (a function) once to warm the page cache, then RUNS times; prints "wall cpu" in seconds of the
+# fastest run (cpu = user + system time of the shell and everything it ran: fairer than wall time on a busy machine).
 measure() {
-  local best=""
+  local best="" cpu="" start end wall used
   for ((r = -1; r < runs; r++)); do
     rm -rf "$scratch/out" && mkdir -p "$scratch/out"
-    /usr/bin/time -f "%e" -o "$scratch/time" "$@" "$scratch/out" >/dev/null 2>"$scratch/err" || { cat "$scratch/err" >&2; return 1; }
-    read -r wall < "$scratch/time"
+    start=$(date +%s.%N)
+    ( "$@" "$scratch/out" >/dev/null 2>"$scratch/err"; status=$?; times > "$scratch/times"; exit $status ) || { cat "$scratch/err" >&2; return 1; }
+    end=$(date +%s.%N)
+    wall=$(awk "BEGIN{printf \"%.3f\", $end - $start}")
+    used=$(tr -s ' \n' ' ' < "$scratch/times" | awk '{ t = 0; for (i = 1; i <= NF; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%.3f", t }')
     ((r < 0)) && continue
-    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
+    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; cpu=$used; fi
   done
-  echo "$best"
+  echo "$best $cpu"
 }
 
-flix_default() { dotnet "$bin/flix.dll" "dir:$rootfs" "$name" "${paths[@]}" --output "$1"; }
-flix_no_auto() { dotnet "$bin/flix.dll" "dir:$rootfs" "$name" "${paths[@]}" --no-auto-libs --output "$1"; }
+flix_default() { dotnet "$bin/flix.dll" "dir:$rootfs" "$name" "${paths[@]}" --compression "$comp" --output "$1"; }
+flix_no_auto() { dotnet "$bin/flix.dll" "dir:$rootfs" "$name" "${paths[@]}" --compression "$comp" --no-auto-libs --output "$1"; }
 
 echo "rootfs: $rootfs; ${#paths[@]} programs (bash, jq, nginx, coreutils); $(nproc) cores; best of $runs"
-b=$(measure bakery_method)
-f=$(measure flix_default)
-n=$(measure flix_no_auto)
-printf '%-44s %8ss\n' "bakery method (patchelf x2 per file + mksquashfs)" "$b"
-printf '%-44s %8ss  %5.1fx faster\n' "flix (NSS, gconv, libgcc_s added)" "$f" "$(awk "BEGIN{print $b / $f}")"
-printf '%-44s %8ss  %5.1fx faster\n' "flix --no-auto-libs (the bakery's scope)" "$n" "$(awk "BEGIN{print $b / $n}")"
-if [ -n "${BAKERY_TOOLS:-}" ]; then
-  t=$(measure bakery_tools)
-  printf '%-44s %8ss  flix %5.1fx faster\n' "bakery tools/flix.sh + mksquashfs" "$t" "$(awk "BEGIN{print $t / $f}")"
-fi
+printf '%-5s %-46s %8s %8s %14s\n' comp method wall cpu "flix speed-up"
+for comp in $compressors; do
+  read -r b bc < <(measure bakery_method)
+  read -r f fc < <(measure flix_default)
+  read -r n nc < <(measure flix_no_auto)
+  printf '%-5s %-46s %7ss %7ss\n' "$comp" "bakery method (patchelf x2 per file + mksquashfs)" "$b" "$bc"
+  printf '%-5s %-46s %7ss %7ss  %4.1fx wall %4.1fx cpu\n' "$comp" "flix (NSS, gconv, libgcc_s added)" "$f" "$fc" \
+    "$(awk "BEGIN{print $b / $f}")" "$(awk "BEGIN{print $bc / $fc}")"
+  printf '%-5s %-46s %7ss %7ss  %4.1fx wall %4.1fx cpu\n' "$comp" "flix --no-auto-libs (the bakery's scope)" "$n" "$nc" \
+    "$(awk "BEGIN{print $b / $n}")" "$(awk "BEGIN{print $bc / $nc}")"
+  if [ -n "${BAKERY_TOOLS:-}" ]; then
+    read -r t tc < <(measure bakery_tools)
+    printf '%-5s %-46s %7ss %7ss  flix %4.1fx wall %4.1fx cpu\n' "$comp" "bakery tools/flix.sh + mksquashfs" "$t" "$tc" \
+      "$(awk "BEGIN{print $t / $f}")" "$(awk "BEGIN{print $tc / $fc}")"
+  fi
+done

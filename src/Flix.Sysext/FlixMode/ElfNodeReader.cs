@@ -48,6 +48,13 @@ public static class ElfNodeReader
         }
     }
 
+    /// <summary>The content of the regular file <paramref name="node"/>, without a copy when it is held in memory already.</summary>
+    public static ReadOnlyMemory<byte> ReadMemory(TreeNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.Content is MemoryFileContent memory ? memory.Data : ReadAllBytes(node);
+    }
+
     /// <summary>
     /// The parsed ELF file at <paramref name="node"/>, or null when it is no ELF file; a malformed ELF file also gives
     /// null and its problem in <paramref name="problem"/>.
@@ -62,7 +69,7 @@ public static class ElfNodeReader
 
         try
         {
-            return ElfFile.Parse(ReadAllBytes(node), path);
+            return ElfFile.Parse(ReadMemory(node), path);
         }
         catch (ElfFormatException e)
         {
