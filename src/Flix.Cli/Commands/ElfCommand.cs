@@ -8,6 +8,9 @@ namespace Flix.Cli.Commands;
 /// <summary><c>flix elf FILE...</c>: show the dynamic-linking facts of ELF files, or patch them in place.</summary>
 public sealed class ElfCommand : Command
 {
+    /// <summary>Files patched at once per core while earlier ones wait for their flush to disk.</summary>
+    private const int FlushesPerCore = 4;
+
     public ElfCommand()
         : base("elf", "Show the interpreter, needed libraries, soname, rpath, runpath and flags of ELF files; with a set or remove option, patch each file in place (atomically).")
     {
@@ -103,14 +106,19 @@ public sealed class ElfCommand : Command
         string[] files = parseResult.GetValue(FilesArgument) ?? [];
         var patch = CreatePatch(parseResult.CommandResult);
         var reports = new ElfReport[files.Length];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        bool json = parseResult.GetValue(JsonOption);
+
+        // Reading and patching use every core; patching also waits on each file's flush to disk, so more files are in
+        // flight than there are cores (the file system then commits their flushes together).
+        int parallelism = Environment.ProcessorCount * (patch.IsEmpty ? 1 : FlushesPerCore);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
         await Parallel.ForAsync(0, files.Length, parallel, (index, _) =>
         {
-            reports[index] = Process(files[index], patch);
+            reports[index] = Process(files[index], patch, json);
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
 
-        if (parseResult.GetValue(JsonOption))
+        if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize<IReadOnlyList<ElfReport>>(reports, ElfReportJsonContext.Default.IReadOnlyListElfReport))
                 .ConfigureAwait(false);
@@ -131,7 +139,7 @@ public sealed class ElfCommand : Command
     }
 
     /// <summary>Reads one file and, when the patch asks for anything, patches it in place; failures become reports.</summary>
-    private static ElfReport Process(string path, ElfPatch patch)
+    private static ElfReport Process(string path, ElfPatch patch, bool describePatched)
     {
         try
         {
@@ -146,7 +154,7 @@ public sealed class ElfCommand : Command
                 Interpreter = file.HasInterpreter ? patch.Interpreter : null,
             };
             bool changed = !applicable.IsEmpty && file.PatchTo(applicable, path);
-            return ElfReport.Describe(changed ? ElfFile.Read(path) : file, changed);
+            return changed && describePatched ? ElfReport.Describe(ElfFile.Read(path), changed) : ElfReport.Describe(file, changed);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
         {
