@@ -14,16 +14,20 @@ public static class TreePatcher
     public static async Task<List<string>> PatchAsync(string tree, string prefix, IReadOnlyList<string> libraryFolders)
     {
         var files = await Fixtures.Rootfs.ElfFilesAsync(tree);
-        string runPath = string.Join(':', libraryFolders.Select(folder => prefix + folder));
+        string libraryPath = string.Join(':', libraryFolders.Select(folder => prefix + folder));
         var problems = new ConcurrentBag<string>();
         int patched = 0;
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (path, _) =>
         {
             string name = path[tree.Length..];
+            string? runPath = libraryPath;
             try
             {
                 var file = ElfFile.Read(path);
-                if (!file.IsDynamic || file.Type is not (ElfType.Executable or ElfType.SharedObject))
+                // As Flix mode: the run path and DF_1_NODEFLIB go on every file that needs libraries. The loader (no
+                // DT_NEEDED) is left alone: glibc's ld.so asserts at start that it has no run path.
+                bool needsLibraries = file.Needed.Count > 0;
+                if (!file.IsDynamic || file.Type is not (ElfType.Executable or ElfType.SharedObject) || !(needsLibraries || file.HasInterpreter))
                 {
                     return;
                 }
@@ -31,9 +35,10 @@ public static class TreePatcher
                 var patch = new ElfPatch
                 {
                     Interpreter = file.HasInterpreter ? prefix + file.Interpreter : null,
-                    RunPath = runPath,
-                    SetNoDefaultLib = true,
+                    RunPath = needsLibraries ? runPath : null,
+                    SetNoDefaultLib = needsLibraries,
                 };
+                runPath = needsLibraries ? runPath : file.RunPath;
                 byte[] once = file.Patch(patch);
                 var result = ElfFile.Parse(once, path);
                 if (!result.Patch(patch).AsSpan().SequenceEqual(once))
@@ -43,7 +48,7 @@ public static class TreePatcher
 
                 file.PatchTo(patch, path);
                 Interlocked.Increment(ref patched);
-                if (result.RunPath != runPath || result.RPath is not null || (result.Flags1 & ElfFile.NoDefaultLibFlag) == 0
+                if (result.RunPath != runPath || (patch.RunPath is not null && result.RPath is not null) || (patch.SetNoDefaultLib && (result.Flags1 & ElfFile.NoDefaultLibFlag) == 0)
                     || result.Interpreter != patch.Interpreter || !result.Needed.SequenceEqual(file.Needed) || result.Soname != file.Soname)
                 {
                     problems.Add($"{name}: reads back interpreter {result.Interpreter}, runpath {result.RunPath}, flags_1 0x{result.Flags1:x}");
@@ -55,7 +60,7 @@ public static class TreePatcher
                     problems.Add($"{name}: readelf warns: {view.Warnings}");
                 }
 
-                if (view.RunPath != runPath || view.Interpreter != patch.Interpreter || !view.Flags1.Contains("NODEFLIB"))
+                if (view.RunPath != runPath || view.Interpreter != patch.Interpreter || (patch.SetNoDefaultLib && !view.Flags1.Contains("NODEFLIB")))
                 {
                     problems.Add($"{name}: readelf shows interpreter {view.Interpreter}, runpath {view.RunPath}, flags {string.Join(' ', view.Flags1)}");
                 }
