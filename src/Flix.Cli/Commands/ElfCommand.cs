@@ -35,16 +35,19 @@ public sealed class ElfCommand : Command
     public Option<string> InterpreterOption { get; } = new("--set-interpreter")
     {
         Description = "Set the program interpreter (PT_INTERP) of files that have one.",
+        HelpName = "path",
     };
 
     public Option<string> RunPathOption { get; } = new("--set-runpath")
     {
         Description = "Set DT_RUNPATH (an existing DT_RPATH becomes the DT_RUNPATH).",
+        HelpName = "dirs",
     };
 
     public Option<string> RPathOption { get; } = new("--set-rpath")
     {
         Description = "Set DT_RPATH (an existing DT_RUNPATH becomes the DT_RPATH).",
+        HelpName = "dirs",
     };
 
     public Option<bool> RemoveRunPathOption { get; } = new("--remove-runpath")
