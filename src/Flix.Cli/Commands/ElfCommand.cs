@@ -9,7 +9,7 @@ namespace Flix.Cli.Commands;
 public sealed class ElfCommand : Command
 {
     /// <summary>Files patched at once per core while earlier ones wait for their flush to disk.</summary>
-    private const int FlushesPerCore = 4;
+    private const int FlushesPerCore = 8;
 
     public ElfCommand()
         : base("elf", "Show the interpreter, needed libraries, soname, rpath, runpath and flags of ELF files; with a set or remove option, patch each file in place (atomically).")
@@ -114,12 +114,16 @@ public sealed class ElfCommand : Command
         // Reading and patching use every core; patching also waits on each file's flush to disk, so more files are in
         // flight than there are cores (the file system then commits their flushes together).
         int parallelism = Environment.ProcessorCount * (patch.IsEmpty ? 1 : FlushesPerCore);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, files.Length, parallel, (index, _) =>
+        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+        if (workers < parallelism)
         {
-            reports[index] = Process(files[index], patch, json);
-            return ValueTask.CompletedTask;
-        }).ConfigureAwait(false);
+            // Threads blocked in a flush would otherwise hold up the pool until it grows on its own.
+            ThreadPool.SetMinThreads(parallelism, completionPorts);
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        // Parallel.For runs on this thread too: the work is synchronous file I/O and parsing.
+        Parallel.For(0, files.Length, parallel, index => reports[index] = Process(files[index], patch, json));
 
         if (json)
         {
