@@ -11,7 +11,8 @@ packages=(
   mmdebstrap       # real distribution trees for benchmarks and tests
   docker-registry skopeo umoci  # registry tests and their oracles
   bubblewrap patchelf musl-tools
-  gcc binutils     # Flix mode tests build glibc programs (an $ORIGIN layout) and read them back with readelf
+  binutils gcc     # readelf and strip: oracles of the ELF tests; gcc builds their test programs and the Flix mode ones (musl-gcc needs it)
+  qemu-user-static # runs patched arm64 programs in the ELF tests
   time             # /usr/bin/time for peak RSS in benchmarks
   zstd apache2-utils  # zstd-compressed test layers; htpasswd for registry basic auth
   podman           # podman system service: the engine API for docker-daemon: tests (images only, no containers)

@@ -14,7 +14,13 @@ public sealed partial class ElfFile
         ArgumentException.ThrowIfNullOrEmpty(destinationPath);
         byte[]? patched = PatchOrNull(patch);
         string destination = Path.GetFullPath(destinationPath);
-        bool sameFile = File.Exists(FileName) && Path.GetFullPath(FileName) == destination;
+        if (new FileInfo(destination).LinkTarget is not null)
+        {
+            // Write the file the link points at, as an in-place edit would; the link stays a link.
+            destination = new FileInfo(destination).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? destination;
+        }
+
+        bool sameFile = File.Exists(FileName) && ResolveFinalPath(FileName) == destination;
         if (patched is null && sameFile)
         {
             return false;
@@ -48,5 +54,11 @@ public sealed partial class ElfFile
         }
 
         return patched is not null;
+    }
+
+    private static string ResolveFinalPath(string path)
+    {
+        var info = new FileInfo(Path.GetFullPath(path));
+        return info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
     }
 }

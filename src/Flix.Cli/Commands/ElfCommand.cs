@@ -8,6 +8,9 @@ namespace Flix.Cli.Commands;
 /// <summary><c>flix elf FILE...</c>: show the dynamic-linking facts of ELF files, or patch them in place.</summary>
 public sealed class ElfCommand : Command
 {
+    /// <summary>Files patched at once per core while earlier ones wait for their flush to disk.</summary>
+    private const int FlushesPerCore = 8;
+
     public ElfCommand()
         : base("elf", "Show the interpreter, needed libraries, soname, rpath, runpath and flags of ELF files; with a set or remove option, patch each file in place (atomically).")
     {
@@ -32,16 +35,19 @@ public sealed class ElfCommand : Command
     public Option<string> InterpreterOption { get; } = new("--set-interpreter")
     {
         Description = "Set the program interpreter (PT_INTERP) of files that have one.",
+        HelpName = "path",
     };
 
     public Option<string> RunPathOption { get; } = new("--set-runpath")
     {
         Description = "Set DT_RUNPATH (an existing DT_RPATH becomes the DT_RUNPATH).",
+        HelpName = "dirs",
     };
 
     public Option<string> RPathOption { get; } = new("--set-rpath")
     {
         Description = "Set DT_RPATH (an existing DT_RUNPATH becomes the DT_RPATH).",
+        HelpName = "dirs",
     };
 
     public Option<bool> RemoveRunPathOption { get; } = new("--remove-runpath")
@@ -103,14 +109,23 @@ public sealed class ElfCommand : Command
         string[] files = parseResult.GetValue(FilesArgument) ?? [];
         var patch = CreatePatch(parseResult.CommandResult);
         var reports = new ElfReport[files.Length];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, files.Length, parallel, (index, _) =>
-        {
-            reports[index] = Process(files[index], patch);
-            return ValueTask.CompletedTask;
-        }).ConfigureAwait(false);
+        bool json = parseResult.GetValue(JsonOption);
 
-        if (parseResult.GetValue(JsonOption))
+        // Reading and patching use every core; patching also waits on each file's flush to disk, so more files are in
+        // flight than there are cores (the file system then commits their flushes together).
+        int parallelism = Environment.ProcessorCount * (patch.IsEmpty ? 1 : FlushesPerCore);
+        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+        if (workers < parallelism)
+        {
+            // Threads blocked in a flush would otherwise hold up the pool until it grows on its own.
+            ThreadPool.SetMinThreads(parallelism, completionPorts);
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        // Parallel.For runs on this thread too: the work is synchronous file I/O and parsing.
+        Parallel.For(0, files.Length, parallel, index => reports[index] = Process(files[index], patch, json));
+
+        if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize<IReadOnlyList<ElfReport>>(reports, ElfReportJsonContext.Default.IReadOnlyListElfReport))
                 .ConfigureAwait(false);
@@ -131,7 +146,7 @@ public sealed class ElfCommand : Command
     }
 
     /// <summary>Reads one file and, when the patch asks for anything, patches it in place; failures become reports.</summary>
-    private static ElfReport Process(string path, ElfPatch patch)
+    private static ElfReport Process(string path, ElfPatch patch, bool describePatched)
     {
         try
         {
@@ -146,7 +161,7 @@ public sealed class ElfCommand : Command
                 Interpreter = file.HasInterpreter ? patch.Interpreter : null,
             };
             bool changed = !applicable.IsEmpty && file.PatchTo(applicable, path);
-            return ElfReport.Describe(changed ? ElfFile.Read(path) : file, changed);
+            return changed && describePatched ? ElfReport.Describe(ElfFile.Read(path), changed) : ElfReport.Describe(file, changed);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
         {
