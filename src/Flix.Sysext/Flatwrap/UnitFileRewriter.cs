@@ -5,13 +5,19 @@ namespace Flix.Sysext.Flatwrap;
 /// <summary>
 /// Points the command lines of a systemd unit (<c>ExecStart=</c>, <c>ExecStartPre=</c>, <c>ExecReload=</c>…) at
 /// the wrappers: the program of each line is looked up, and when it has a wrapper its path is replaced, keeping
-/// the line's prefixes (<c>-@:+!</c>), arguments and everything else of the file as it was.
+/// the line's prefixes (<c>-@:+!</c>), arguments and everything else of the file as it was. Conditions and
+/// assertions on the program's file (Debian's nginx.service has <c>ConditionFileIsExecutable=/usr/sbin/nginx</c>)
+/// are pointed at the wrapper too, or the unit would be skipped on a host without that file.
 /// </summary>
 public static class UnitFileRewriter
 {
     /// <summary>The settings whose value starts with a program path.</summary>
     public static IReadOnlyList<string> CommandSettings { get; } =
         ["ExecCondition", "ExecStartPre", "ExecStart", "ExecStartPost", "ExecReload", "ExecStop", "ExecStopPost"];
+
+    /// <summary>The settings whose value is a path the program's file may be checked at.</summary>
+    public static IReadOnlyList<string> PathSettings { get; } =
+        ["ConditionFileIsExecutable", "AssertFileIsExecutable", "ConditionPathExists", "AssertPathExists", "ConditionFileNotEmpty", "AssertFileNotEmpty"];
 
     /// <summary>The file name endings of unit files.</summary>
     public static IReadOnlyList<string> UnitSuffixes { get; } =
@@ -86,7 +92,9 @@ public static class UnitFileRewriter
     private static string? TryRewriteLine(string line, Func<string, string?> wrapperFor, List<string> unwrapped)
     {
         int equals = line.IndexOf('=', StringComparison.Ordinal);
-        if (equals <= 0 || !CommandSettings.Contains(line[..equals].Trim(), StringComparer.Ordinal))
+        string setting = equals <= 0 ? string.Empty : line[..equals].Trim();
+        bool command = CommandSettings.Contains(setting, StringComparer.Ordinal);
+        if (!command && !PathSettings.Contains(setting, StringComparer.Ordinal))
         {
             return null;
         }
@@ -136,7 +144,7 @@ public static class UnitFileRewriter
             return string.Concat(line.AsSpan(0, start), QuoteForUnit(wrapper), line.AsSpan(end));
         }
 
-        if (!unwrapped.Contains(program, StringComparer.Ordinal))
+        if (command && !unwrapped.Contains(program, StringComparer.Ordinal))
         {
             unwrapped.Add(program);
         }

@@ -9,6 +9,12 @@ namespace Flix.Sysext.Flatwrap;
 /// same helper, which maps the caller back to their own user and group. <c>FLATWRAP_ROOT</c> names an unpacked
 /// extension to run from instead of the merged /usr. Every path is single-quoted (<see cref="ShellQuote"/>).
 /// </summary>
+/// <remarks>
+/// The unshare paths exec all the way down: the program keeps the wrapper's process id, so a signal sent to it
+/// reaches the program. bwrap instead stays the program's parent and does not forward signals; with
+/// --die-with-parent a signal that ends bwrap ends the program too (SIGKILL) rather than leaving it running.
+/// Signals from the terminal reach the program directly, as it is in the foreground process group.
+/// </remarks>
 public static class WrapperScript
 {
     /// <summary>The wrapper for <paramref name="program"/>, a path inside the private root.</summary>

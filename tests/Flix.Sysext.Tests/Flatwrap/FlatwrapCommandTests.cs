@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Flix.Cli;
+using Flix.Core.Tree;
+using Flix.Tests.Support;
 
 namespace Flix.Sysext.Tests.Flatwrap;
 
@@ -98,5 +101,68 @@ public sealed class FlatwrapCommandTests
         Assert.Contains("missing", error);
         Assert.Subset(before, Directory.GetDirectories(Path.GetTempPath(), "flix-flatwrap-*").ToHashSet());
         Assert.False(Directory.Exists(temp.Combine("out", "nginx.raw")));
+    }
+
+    /// <summary>A small root folder: a program, its unit and a data file.</summary>
+    private static async Task<string> MakeRootAsync(TemporaryDirectory temp)
+    {
+        var tree = new FileTree();
+        tree.Add("usr/sbin/tool", SampleTrees.File("#!/bin/sh\necho tool\n", 0x1ED, 100));
+        tree.Add("usr/lib/systemd/system/tool.service", SampleTrees.File("[Service]\nExecStart=/usr/sbin/tool --serve\n", 0x1A4, 100));
+        tree.Add("usr/share/tool/data", SampleTrees.File("data\n", 0x1A4, 100));
+        tree.Add("lib", TreeNode.CreateSymlink("usr/lib"));
+        string path = temp.Combine("root");
+        await TreeMaterializer.MaterializeAsync(tree, path);
+        return path;
+    }
+
+    [Fact]
+    public async Task Packs_with_the_pack_options_and_implies_reload_with_units()
+    {
+        using var temp = new TemporaryDirectory();
+        string root = await MakeRootAsync(temp);
+
+        var (exitCode, output, error) = await RunAsync(
+            ["flatwrap", "dir:" + root, "tool", "/usr/sbin/tool", "/lib/systemd/system/tool.service", "/usr/share/tool",
+             "--format", "dir", "--keep-owners", "--arch", "arm64", "--version", "1.2", "--os", "flatcar", "-o", temp.Combine("out"), "--json"]);
+
+        Assert.True(exitCode == 0, error);
+        using var report = JsonDocument.Parse(output);
+        Assert.True(report.RootElement.GetProperty("success").GetBoolean());
+        string extension = temp.Combine("out", "tool-1.2-arm64");
+        Assert.Equal(
+            "ID=flatcar\nSYSEXT_LEVEL=1.0\nARCHITECTURE=arm64\nVERSION_ID=1.2\nEXTENSION_RELOAD_MANAGER=1\n",
+            await File.ReadAllTextAsync(Path.Combine(extension, "usr/lib/extension-release.d/extension-release.tool")));
+        Assert.Contains("program='/usr/sbin/tool'", await File.ReadAllTextAsync(Path.Combine(extension, "usr/bin/tool")));
+        Assert.Equal("[Service]\nExecStart=/usr/bin/tool --serve\n", await File.ReadAllTextAsync(Path.Combine(extension, "usr/lib/systemd/system/tool.service")));
+        Assert.Equal("/usr/local/tool/usr/share/tool", new FileInfo(Path.Combine(extension, "usr/share/tool")).LinkTarget);
+        Assert.True(File.Exists(Path.Combine(extension, "usr/local/tool/usr/sbin/tool")));
+        Assert.False(Directory.Exists(Path.Combine(extension, "usr/sbin")));
+    }
+
+    [Fact]
+    public async Task Without_paths_the_program_named_like_the_extension_is_wrapped()
+    {
+        using var temp = new TemporaryDirectory();
+        string root = await MakeRootAsync(temp);
+
+        var (exitCode, output, error) = await RunAsync(["flatwrap", "dir:" + root, "tool", "--format", "dir", "--keep-owners", "-o", temp.Combine("out")]);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("wrapper /usr/bin/tool runs /usr/sbin/tool in the private root", output);
+        Assert.DoesNotContain("EXTENSION_RELOAD_MANAGER", await File.ReadAllTextAsync(temp.Combine("out", "tool", "usr/lib/extension-release.d/extension-release.tool")));
+    }
+
+    [Fact]
+    public async Task A_missing_program_names_it_and_fails_with_exit_1()
+    {
+        using var temp = new TemporaryDirectory();
+        string root = await MakeRootAsync(temp);
+
+        var (exitCode, _, error) = await RunAsync(["flatwrap", "dir:" + root, "nginx", "-o", temp.Combine("out")]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no program 'nginx'", error);
+        Assert.Contains("package database", error);
     }
 }

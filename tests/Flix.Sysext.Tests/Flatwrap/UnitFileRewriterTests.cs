@@ -8,6 +8,7 @@ public sealed class UnitFileRewriterTests
         [Unit]
         Description=A high performance web server
         After=network-online.target
+        ConditionFileIsExecutable=/usr/sbin/nginx
 
         [Service]
         Type=forking
@@ -29,6 +30,7 @@ public sealed class UnitFileRewriterTests
     {
         var (text, unwrapped) = UnitFileRewriter.Rewrite(NginxUnit, Wrappers);
 
+        Assert.Contains("ConditionFileIsExecutable=/usr/bin/nginx\n", text);
         Assert.Contains("ExecStartPre=/usr/bin/nginx -t -q -g 'daemon on; master_process on;'\n", text);
         Assert.Contains("ExecStart=/usr/bin/nginx -g 'daemon on; master_process on;'\n", text);
         Assert.Contains("ExecReload=/usr/bin/nginx -g 'daemon on; master_process on;' -s reload\n", text);
@@ -47,6 +49,9 @@ public sealed class UnitFileRewriterTests
     [InlineData("ExecCondition=/usr/sbin/nginx -t\r\n", "ExecCondition=/usr/bin/nginx -t\r\n")]
     // an empty value resets the list and stays
     [InlineData("ExecStart=\n", "ExecStart=\n")]
+    // conditions and assertions on the program's file, with their negation and trigger prefixes
+    [InlineData("ConditionFileIsExecutable=/usr/sbin/nginx\n", "ConditionFileIsExecutable=/usr/bin/nginx\n")]
+    [InlineData("AssertPathExists=!|/usr/sbin/nginx\n", "AssertPathExists=!|/usr/bin/nginx\n")]
     // other settings that mention the program are left
     [InlineData("Environment=X=/usr/sbin/nginx\n", "Environment=X=/usr/sbin/nginx\n")]
     // a continued line's second half is no command
