@@ -100,6 +100,20 @@ public sealed class FlixBuilderTests
     }
 
     [Fact]
+    public async Task A_static_pie_program_is_copied_as_it_is()
+    {
+        // Debian 12's ldconfig is static-pie: PT_DYNAMIC for its own relocation, no interpreter, no dependencies.
+        var image = Image();
+        image.Add("usr/sbin/ldconfig", HostFile("/sbin/ldconfig"));
+
+        var result = await BuildAsync(image, "/usr/bin/ls", "/usr/sbin/ldconfig");
+
+        Assert.Contains("/usr/bin/ldconfig", result.UnpatchedElfFiles);
+        Assert.Same(image.Find("usr/sbin/ldconfig"), result.Tree.Find("usr/bin/ldconfig"));
+        Assert.DoesNotContain("/usr/bin/ldconfig", result.PatchedFiles);
+    }
+
+    [Fact]
     public async Task A_missing_entry_is_an_error()
     {
         var e = await Assert.ThrowsAsync<FlixException>(() => BuildAsync(Image(), "/usr/bin/nope"));
