@@ -47,6 +47,12 @@ public sealed record FlixOptions
             {
                 problems.Add($"The sysroot '{Sysroot}' must be an absolute folder below /usr or /opt (not /usr/sbin), without '.' or '..' parts.");
             }
+            else if (SysrootPath is "/usr/local" or "/usr/lib" or "/usr/lib64" or "/usr/local/lib" or "/usr/local/lib64")
+            {
+                // SYSROOT/lib would be a folder of the host's own library search (Flatcar lists /usr/local/lib64 and
+                // /usr/local/lib in its ld.so.conf): the private libraries would reach the host's cache.
+                problems.Add($"The sysroot '{Sysroot}' would put its libraries where the host's loader looks; choose a folder of its own such as /usr/local/NAME.");
+            }
         }
 
         foreach (var library in ExtraLibraries)

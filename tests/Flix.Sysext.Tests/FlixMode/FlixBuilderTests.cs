@@ -120,10 +120,17 @@ public sealed class FlixBuilderTests
         Assert.Contains("/usr/bin/nope", e.Message);
     }
 
-    [Fact]
-    public void A_sysroot_outside_usr_and_opt_is_refused()
+    [Theory]
+    // outside /usr and /opt
+    [InlineData("/etc/demo")]
+    // its lib folder would be one of the host's library folders (Flatcar's ld.so.conf lists /usr/local/lib)
+    [InlineData("/usr/local")]
+    [InlineData("/usr/local/")]
+    // sbin must not be shipped
+    [InlineData("/usr/sbin/demo")]
+    public void An_unusable_sysroot_is_refused(string sysroot)
     {
-        var options = new FlixOptions { Name = "demo", Sysroot = "/etc/demo" };
-        Assert.Contains(options.Validate(), p => p.Contains("/etc/demo", StringComparison.Ordinal));
+        var options = new FlixOptions { Name = "demo", Sysroot = sysroot };
+        Assert.Contains(options.Validate(), p => p.Contains(sysroot, StringComparison.Ordinal));
     }
 }
