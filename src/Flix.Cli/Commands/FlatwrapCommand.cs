@@ -101,18 +101,7 @@ public sealed class FlatwrapCommand : Command
     {
         ArgumentNullException.ThrowIfNull(result);
         var errors = new List<string>();
-        var entries = new List<EntryPoint>();
-        foreach (var path in result.GetValue(PathsArgument) ?? [])
-        {
-            try
-            {
-                entries.Add(EntryPoint.Parse(path));
-            }
-            catch (FormatException e)
-            {
-                errors.Add(e.Message);
-            }
-        }
+        var entries = ImageExtensionCommandSupport.ParseEntries(result, PathsArgument, errors);
 
         var etc = Mapping(EtcMapOption, EtcMapVariable);
         var var = Mapping(VarMapOption, VarMapVariable);
@@ -153,29 +142,8 @@ public sealed class FlatwrapCommand : Command
     public static IReadOnlyList<string>? SplitList(string? text) =>
         text?.Split([' ', ',', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
-    private void Validate(CommandResult result)
-    {
-        IReadOnlyList<string> errors;
-        try
-        {
-            var (_, flatwrapErrors) = CreateOptions(result);
-            var (_, packErrors) = Packing.CreateOptions(result, result.GetValue(NameArgument) ?? string.Empty, ArchitectureOption(result) ?? ExtensionArchitecture.Host);
-            errors = [.. flatwrapErrors, .. packErrors.Where(e => !flatwrapErrors.Contains(e))];
-        }
-        catch (InvalidOperationException)
-        {
-            return; // a value that did not convert; the parser has reported it already
-        }
-
-        foreach (var error in errors)
-        {
-            result.AddError(error);
-        }
-    }
-
-    /// <summary>The extension architecture --arch names, normalised; null when not given or not understood.</summary>
-    private string? ArchitectureOption(CommandResult result) =>
-        result.GetValue(Image.ArchOption) is { } arch && ExtensionArchitecture.TryNormalize(arch, out var normalized) ? normalized : null;
+    private void Validate(CommandResult result) => ImageExtensionCommandSupport.Validate(
+        result, () => CreateOptions(result).Errors, Packing, Image, result.GetValue(NameArgument) ?? string.Empty);
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
@@ -185,12 +153,7 @@ public sealed class FlatwrapCommand : Command
         var (flatwrap, problems) = CreateOptions(parseResult.CommandResult);
         if (flatwrap is null)
         {
-            foreach (var problem in problems)
-            {
-                await error.WriteLineAsync($"flix: {problem}").ConfigureAwait(false);
-            }
-
-            return ExitCodes.Usage;
+            return await ImageExtensionCommandSupport.ReportUsageAsync(error, problems).ConfigureAwait(false);
         }
 
         string image = parseResult.GetValue(ImageArgument)!;
@@ -206,20 +169,13 @@ public sealed class FlatwrapCommand : Command
             {
                 rootfs = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
                 built = await FlatwrapBuilder.BuildAsync(rootfs.Model, flatwrap, cancellationToken).ConfigureAwait(false);
-                string? architecture = ArchitectureOption(parseResult.CommandResult)
-                    ?? (rootfs.Image?.Platform.Architecture is { } imageArch && ExtensionArchitecture.TryNormalize(imageArch, out var fromImage) ? fromImage : null);
+                string? architecture = ImageExtensionCommandSupport.Architecture(Image, parseResult.CommandResult, rootfs.Image?.Platform.Architecture);
                 var (created, packProblems) = Packing.CreateOptions(parseResult.CommandResult, flatwrap.Name, architecture);
                 packOptions = created ?? throw new ArgumentException(string.Join(" ", packProblems));
             }
             catch (FormatException e)
             {
-                if (json)
-                {
-                    await PackRunner.WriteFailureJsonAsync(output, e.Message).ConfigureAwait(false);
-                }
-
-                await error.WriteLineAsync($"flix: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return await ImageExtensionCommandSupport.ReportFormatErrorAsync(output, error, json, e).ConfigureAwait(false);
             }
             catch (Exception e) when (json && e is not OperationCanceledException)
             {

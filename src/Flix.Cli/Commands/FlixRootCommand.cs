@@ -5,7 +5,6 @@ using Flix.Core.Tree;
 using Flix.Core.Tree.Overlay;
 using Flix.Oci.Rootfs;
 using Flix.Sysext;
-using Flix.Sysext.Entries;
 using Flix.Sysext.FlixMode;
 
 namespace Flix.Cli.Commands;
@@ -101,19 +100,7 @@ public sealed class FlixRootCommand : RootCommand
     {
         ArgumentNullException.ThrowIfNull(result);
         var errors = new List<string>();
-        var entries = new List<EntryPoint>();
-        foreach (var path in result.GetValue(PathsArgument) ?? [])
-        {
-            try
-            {
-                entries.Add(EntryPoint.Parse(path));
-            }
-            catch (FormatException e)
-            {
-                errors.Add(e.Message);
-            }
-        }
-
+        var entries = ImageExtensionCommandSupport.ParseEntries(result, PathsArgument, errors);
         var options = new FlixOptions
         {
             Name = result.GetValue(NameArgument) ?? string.Empty,
@@ -131,29 +118,8 @@ public sealed class FlixRootCommand : RootCommand
         return errors.Count == 0 ? (options, errors) : (null, errors);
     }
 
-    private void Validate(CommandResult result)
-    {
-        IReadOnlyList<string> errors;
-        try
-        {
-            var (_, flixErrors) = CreateOptions(result);
-            var (_, packErrors) = Packing.CreateOptions(result, result.GetValue(NameArgument) ?? string.Empty, ArchitectureOption(result) ?? ExtensionArchitecture.Host);
-            errors = [.. flixErrors, .. packErrors.Where(e => !flixErrors.Contains(e))];
-        }
-        catch (InvalidOperationException)
-        {
-            return; // a value that did not convert; the parser has reported it already
-        }
-
-        foreach (var error in errors)
-        {
-            result.AddError(error);
-        }
-    }
-
-    /// <summary>The extension architecture --arch names, normalised; null when not given or not understood.</summary>
-    private string? ArchitectureOption(CommandResult result) =>
-        result.GetValue(Image.ArchOption) is { } arch && ExtensionArchitecture.TryNormalize(arch, out var normalized) ? normalized : null;
+    private void Validate(CommandResult result) => ImageExtensionCommandSupport.Validate(
+        result, () => CreateOptions(result).Errors, Packing, Image, result.GetValue(NameArgument) ?? string.Empty);
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
@@ -163,12 +129,7 @@ public sealed class FlixRootCommand : RootCommand
         var (flix, problems) = CreateOptions(parseResult.CommandResult);
         if (flix is null)
         {
-            foreach (var problem in problems)
-            {
-                await error.WriteLineAsync($"flix: {problem}").ConfigureAwait(false);
-            }
-
-            return ExitCodes.Usage;
+            return await ImageExtensionCommandSupport.ReportUsageAsync(error, problems).ConfigureAwait(false);
         }
 
         string image = parseResult.GetValue(ImageArgument)!;
@@ -199,20 +160,13 @@ public sealed class FlixRootCommand : RootCommand
                 }
 
                 built = await FlixBuilder.BuildAsync(model, flix, cancellationToken).ConfigureAwait(false);
-                string? architecture = ArchitectureOption(parseResult.CommandResult)
-                    ?? (imageArchitecture is { } imageArch && ExtensionArchitecture.TryNormalize(imageArch, out var fromImage) ? fromImage : null);
+                string? architecture = ImageExtensionCommandSupport.Architecture(Image, parseResult.CommandResult, imageArchitecture);
                 var (created, packProblems) = Packing.CreateOptions(parseResult.CommandResult, flix.Name, architecture);
                 packOptions = created ?? throw new ArgumentException(string.Join(" ", packProblems));
             }
             catch (FormatException e)
             {
-                if (json)
-                {
-                    await PackRunner.WriteFailureJsonAsync(output, e.Message).ConfigureAwait(false);
-                }
-
-                await error.WriteLineAsync($"flix: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return await ImageExtensionCommandSupport.ReportFormatErrorAsync(output, error, json, e).ConfigureAwait(false);
             }
             catch (SysextLayoutException e)
             {
