@@ -133,6 +133,46 @@ public sealed class FlixModeTests : IClassFixture<FlixModeFixture>
     }
 
     [Fact]
+    public async Task Host_libraries_in_the_hosts_loader_cache_and_preload_list_never_bind()
+    {
+        // A stand-in for Flatcar (runtime-lookups §5): a library in /usr/lib64, listed in a loader cache made by
+        // ldconfig, in /etc/ld.so.preload, and named by nsswitch.conf. The host's own programs (the control) load it;
+        // the merged trixie programs, whose loader reads neither file and whose objects carry DF_1_NODEFLIB, must not.
+        string probe = _fixture.Work.Combine("probe");
+        Directory.CreateDirectory(probe);
+        await File.WriteAllTextAsync(Path.Combine(probe, "probe.c"), "int flix_probe(void) { return 42; }\n");
+        (await ProcessRunner.RunAsync("gcc", ["-shared", "-fPIC", "-Wl,-soname,libnss_flixprobe.so.2", "-o", Path.Combine(probe, "libnss_flixprobe.so.2"), Path.Combine(probe, "probe.c")])).EnsureSuccess();
+        string script = $$"""
+            fake={{probe}}/fake; etc={{probe}}/etc
+            mkdir -p $fake/usr/lib64 $fake/etc && cp {{probe}}/libnss_flixprobe.so.2 $fake/usr/lib64/ || exit 20
+            echo /usr/lib64 > $fake/etc/ld.so.conf && ldconfig -r $fake || exit 21
+            ln -sf /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 $fake/usr/lib64/ld-linux-x86-64.so.2
+            cp -a /etc $etc && cp $fake/etc/ld.so.cache $etc/ld.so.cache || exit 22
+            echo /usr/lib64/libnss_flixprobe.so.2 > $etc/ld.so.preload
+            sed -i 's/^passwd:.*/passwd: flixprobe files/' $etc/nsswitch.conf
+            fake_flatcar="mount --bind $etc /etc && mount --bind $fake/usr/lib64 /usr/lib64"
+            echo "host:loads=$(unshare --mount --propagation private sh -c "$fake_flatcar && LD_DEBUG=libs getent passwd root 2>&1" | grep -c 'calling init: /usr/lib64/libnss_flixprobe')"
+            merge
+            sh -c "$fake_flatcar" || exit 25
+            echo "merged:loads=$(LD_DEBUG=libs /usr/bin/getent passwd root 2>&1 | grep -c /usr/lib64/)"
+            echo "merged:private=$(LD_DEBUG=libs /usr/bin/getent passwd root 2>&1 | grep -c /usr/local/tools/lib/)"
+            echo "merged:root=$(/usr/bin/getent passwd root)"
+            echo "merged:version=$(/usr/bin/getent --version | head -n 1)"
+            """;
+
+        var result = await RunAsync(_fixture.ToolsImage, "tools", script);
+
+        _output.WriteLine(result.Describe());
+        Assert.Equal(0, result.ExitCode);
+        Assert.NotEqual("0", Tagged(result.StandardOutput, "host:")["loads"]);
+        var merged = Tagged(result.StandardOutput, "merged:");
+        Assert.Equal("0", merged["loads"]);
+        Assert.NotEqual("0", merged["private"]); // the loader's debug output is on: the zero above means something
+        Assert.StartsWith("root:x:0:0:", merged["root"]);
+        Assert.Contains("2.41", merged["version"]);
+    }
+
+    [Fact]
     public async Task Every_program_that_runs_in_a_chroot_of_the_image_runs_merged()
     {
         // Each program runs `--version` with stdin from /dev/null and 5 s at most, first in a chroot of the image,
