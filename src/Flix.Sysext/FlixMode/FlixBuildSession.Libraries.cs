@@ -21,6 +21,9 @@ internal sealed partial class FlixBuildSession
     private readonly List<Diagnostic> _unresolved = [];
     private readonly HashSet<string> _conflictsWarned = new(StringComparer.Ordinal);
 
+    /// <summary>The copied ELF files parsed so far (null: not an ELF file Flix can read).</summary>
+    private readonly List<(CopiedElf File, ElfFile? Elf)> _parsedCopies = [];
+
     /// <summary>The copied ELF files to patch, with their parsed file; the others are copied as they are.</summary>
     private readonly List<(CopiedElf File, ElfFile Elf)> _toPatch = [];
     private readonly List<string> _unpatched = [];
@@ -104,8 +107,6 @@ internal sealed partial class FlixBuildSession
         return parsed.FirstOrDefault(elf => elf is { HasInterpreter: true, IsDynamic: true })
             ?? parsed.FirstOrDefault(elf => elf is { IsDynamic: true, Type: ElfType.SharedObject } && !IsLoaderLike(elf));
     }
-
-    private readonly List<(CopiedElf File, ElfFile? Elf)> _parsedCopies = [];
 
     /// <summary>Sorts the parsed copies from <paramref name="start"/> on into patched (their libraries queued) and copied as they are.</summary>
     private void SelectPatchable(int start)

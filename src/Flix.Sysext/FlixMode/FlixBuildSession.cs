@@ -177,6 +177,11 @@ internal sealed partial class FlixBuildSession
             else
             {
                 destination.SetChild(name, child);
+                if (child.Kind == EntryKind.RegularFile && UnitFileRewriter.IsUnitFileName(name) && childTarget.Contains("/systemd/", StringComparison.Ordinal))
+                {
+                    _hasUnits = true;
+                }
+
                 if (ElfNodeReader.StartsWithElfMagic(child))
                 {
                     _elfFiles.Add(new CopiedElf(childTarget, childImage, child));
