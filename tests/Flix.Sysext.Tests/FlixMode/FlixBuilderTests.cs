@@ -100,6 +100,36 @@ public sealed class FlixBuilderTests
     }
 
     [Fact]
+    public async Task Extra_libraries_by_path_or_name_come_with_their_dependencies()
+    {
+        var image = Image();
+        image.Add("usr/lib/plugins/libplugin.so", HostFile("/lib/x86_64-linux-gnu/libpcre2-8.so.0"));
+        var options = new FlixOptions
+        {
+            Name = "demo",
+            Entries = [EntryPoint.Parse("/usr/bin/ls")],
+            ExtraLibraries = ["/usr/lib/plugins/libplugin.so", "libgcc_s.so.1"],
+            AutoLibraries = false,
+        };
+
+        var result = await FlixBuilder.BuildAsync(image, options);
+
+        Assert.Equal("/usr/lib/plugins/libplugin.so", result.Libraries["libplugin.so"]);
+        Assert.Equal(Multiarch + "/libgcc_s.so.1", result.Libraries["libgcc_s.so.1"]);
+        Assert.Equal(Sysroot + "/lib", Elf(result.Tree, $"{Sysroot[1..]}/lib/libplugin.so").RunPath);
+        Assert.Null(result.GconvDirectory);
+    }
+
+    [Fact]
+    public async Task An_extra_library_missing_from_the_image_is_an_error_naming_it()
+    {
+        var options = new FlixOptions { Name = "demo", Entries = [EntryPoint.Parse("/usr/bin/ls")], ExtraLibraries = ["libnope.so.9"] };
+
+        var e = await Assert.ThrowsAsync<FlixException>(() => FlixBuilder.BuildAsync(Image(), options));
+        Assert.Contains("libnope.so.9", e.Message);
+    }
+
+    [Fact]
     public async Task A_static_pie_program_is_copied_as_it_is()
     {
         // Debian 12's ldconfig is static-pie: PT_DYNAMIC for its own relocation, no interpreter, no dependencies.
