@@ -46,6 +46,7 @@ internal sealed partial class FlixBuildSession
             }
 
             // Nothing needs a loader: static programs and data are shipped as they are.
+            _unpatched.AddRange(_parsedCopies.Select(item => item.File.Target));
             return Result(null, []);
         }
 
@@ -105,7 +106,7 @@ internal sealed partial class FlixBuildSession
         }
 
         return parsed.FirstOrDefault(elf => elf is { HasInterpreter: true, IsDynamic: true })
-            ?? parsed.FirstOrDefault(elf => elf is { IsDynamic: true, Type: ElfType.SharedObject } && !IsLoaderLike(elf));
+            ?? parsed.FirstOrDefault(elf => elf is { IsDynamic: true, Type: ElfType.SharedObject, Needed.Count: > 0 });
     }
 
     /// <summary>Sorts the parsed copies from <paramref name="start"/> on into patched (their libraries queued) and copied as they are.</summary>

@@ -144,6 +144,19 @@ public sealed class FlixBuilderTests
     }
 
     [Fact]
+    public async Task Static_programs_alone_need_no_loader()
+    {
+        var image = Image();
+        image.Add("usr/sbin/ldconfig", HostFile("/sbin/ldconfig"));
+
+        var result = await BuildAsync(image, "/usr/sbin/ldconfig");
+
+        Assert.Null(result.Loader);
+        Assert.Equal(["/usr/bin/ldconfig"], result.UnpatchedElfFiles);
+        Assert.Null(result.Tree.Find(Sysroot[1..]));
+    }
+
+    [Fact]
     public async Task A_missing_entry_is_an_error()
     {
         var e = await Assert.ThrowsAsync<FlixException>(() => BuildAsync(Image(), "/usr/bin/nope"));
