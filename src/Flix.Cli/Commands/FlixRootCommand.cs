@@ -205,7 +205,7 @@ public sealed class FlixRootCommand : RootCommand
             }
 
             await (json ? error : output).WriteLineAsync(Summary(built)).ConfigureAwait(false);
-            return await PackRunner.PackAndReportAsync(built.Tree, packOptions, json, output, error, cancellationToken).ConfigureAwait(false);
+            return await PackRunner.PackAndReportAsync(built.Tree, packOptions, json, output, error, cancellationToken, FlixModeReport.From(built)).ConfigureAwait(false);
         }
         finally
         {

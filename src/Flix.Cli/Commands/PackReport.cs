@@ -33,6 +33,11 @@ public sealed record PackReport
     [JsonPropertyName("diagnostics")]
     public required IReadOnlyList<DiagnosticReport> Diagnostics { get; init; }
 
+    /// <summary>What Flix mode copied and patched; only in the report of <c>flix IMAGE NAME --json</c>.</summary>
+    [JsonPropertyName("flix")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FlixModeReport? Flix { get; init; }
+
     public static PackReport Succeeded(SysextPackResult result) => new()
     {
         Success = true,

@@ -7,9 +7,13 @@ namespace Flix.Cli.Commands;
 /// <summary>Packs a tree and reports the result the way <c>flix pack</c> does: text lines, or JSON with --json.</summary>
 internal static class PackRunner
 {
-    /// <summary>Packs <paramref name="tree"/>; returns the exit code. Layout errors are reported here, other failures thrown.</summary>
+    /// <summary>
+    /// Packs <paramref name="tree"/>; returns the exit code. Layout errors are reported here, other failures thrown.
+    /// <paramref name="flix"/> adds what Flix mode made to the JSON report.
+    /// </summary>
     public static async Task<int> PackAndReportAsync(
-        FileTree tree, SysextPackOptions options, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        FileTree tree, SysextPackOptions options, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken,
+        FlixModeReport? flix = null)
     {
         SysextPackResult result;
         try
@@ -20,7 +24,7 @@ internal static class PackRunner
         {
             if (json)
             {
-                await WriteJsonAsync(output, PackReport.Failed(exception.Message, exception.Diagnostics)).ConfigureAwait(false);
+                await WriteJsonAsync(output, PackReport.Failed(exception.Message, exception.Diagnostics) with { Flix = flix }).ConfigureAwait(false);
             }
 
             await WriteDiagnosticsAsync(error, exception.Diagnostics).ConfigureAwait(false);
@@ -30,13 +34,13 @@ internal static class PackRunner
         catch (Exception exception) when (json && exception is not OperationCanceledException)
         {
             // The JSON reader learns of the failure too; the exit code and stderr line come from the caller.
-            await WriteJsonAsync(output, PackReport.Failed(exception.Message, [])).ConfigureAwait(false);
+            await WriteJsonAsync(output, PackReport.Failed(exception.Message, []) with { Flix = flix }).ConfigureAwait(false);
             throw;
         }
 
         if (json)
         {
-            await WriteJsonAsync(output, PackReport.Succeeded(result)).ConfigureAwait(false);
+            await WriteJsonAsync(output, PackReport.Succeeded(result) with { Flix = flix }).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Flix.Cli;
+using Flix.Core.Tree;
 
 namespace Flix.Sysext.Tests.FlixMode;
 
@@ -57,5 +59,45 @@ public sealed class FlixRootCommandTests
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public async Task A_dir_source_is_built_read_in_place_and_reported_as_json()
+    {
+        // A small image on disk made of this machine's ls, its libraries and loader; without PATH, NAME is the program.
+        string work = Directory.CreateTempSubdirectory("flix-mode-cli-").FullName;
+        try
+        {
+            string root = Path.Combine(work, "root");
+            string libraries = Path.Combine(root, "usr/lib/x86_64-linux-gnu");
+            Directory.CreateDirectory(libraries);
+            Directory.CreateDirectory(Path.Combine(root, "usr/bin"));
+            Directory.CreateDirectory(Path.Combine(root, "lib64"));
+            File.Copy("/usr/bin/ls", Path.Combine(root, "usr/bin/ls"));
+            foreach (var name in new[] { "libc.so.6", "libselinux.so.1", "libpcre2-8.so.0", "ld-linux-x86-64.so.2" })
+            {
+                File.Copy("/lib/x86_64-linux-gnu/" + name, Path.Combine(libraries, name));
+            }
+
+            File.CreateSymbolicLink(Path.Combine(root, "lib64/ld-linux-x86-64.so.2"), "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+            string output = Path.Combine(work, "out");
+
+            var (exitCode, stdout, stderr) = await RunAsync("dir:" + root, "ls", "--no-auto-libs", "--format", "dir", "--output", output, "--json");
+
+            Assert.True(exitCode == 0, stderr);
+            using var report = JsonDocument.Parse(stdout);
+            Assert.True(report.RootElement.GetProperty("success").GetBoolean());
+            var flix = report.RootElement.GetProperty("flix");
+            Assert.Equal("glibc", flix.GetProperty("libc").GetString());
+            Assert.Equal("/usr/local/ls", flix.GetProperty("sysroot").GetString());
+            Assert.Equal("/usr/lib/x86_64-linux-gnu/libc.so.6", flix.GetProperty("libraries").GetProperty("libc.so.6").GetString());
+            Assert.Contains("/usr/bin/ls", flix.GetProperty("patched").EnumerateArray().Select(e => e.GetString()));
+            Assert.True(File.Exists(Path.Combine(output, "ls/usr/local/ls/lib/ld-linux-x86-64.so.2")));
+            Assert.False(Directory.Exists(Path.Combine(root, "usr/local")), "the source folder was written to");
+        }
+        finally
+        {
+            TreeRemover.Delete(work);
+        }
     }
 }
