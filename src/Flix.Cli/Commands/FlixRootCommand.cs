@@ -172,7 +172,7 @@ public sealed class FlixRootCommand : RootCommand
             {
                 if (json)
                 {
-                    await PackRunner.WriteFailureJsonAsync(output, e.Message).ConfigureAwait(false);
+                    await PackRunner.WriteFailureJsonAsync(output, e.Message, e.Diagnostics).ConfigureAwait(false);
                 }
 
                 foreach (var diagnostic in e.Diagnostics)

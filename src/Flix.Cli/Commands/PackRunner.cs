@@ -68,8 +68,8 @@ internal static class PackRunner
     }
 
     /// <summary>Writes a failed run's JSON report (for failures before packing starts).</summary>
-    public static Task WriteFailureJsonAsync(TextWriter output, string message) =>
-        WriteJsonAsync(output, PackReport.Failed(message, []));
+    public static Task WriteFailureJsonAsync(TextWriter output, string message, IEnumerable<Diagnostic>? diagnostics = null) =>
+        WriteJsonAsync(output, PackReport.Failed(message, diagnostics ?? []));
 
     private static Task WriteJsonAsync(TextWriter output, PackReport report) =>
         output.WriteLineAsync(JsonSerializer.Serialize(report, PackReportJsonContext.Default.PackReport));

@@ -19,7 +19,8 @@ public sealed record FlixOptions
 
     /// <summary>
     /// Also copy what glibc itself loads at run time: libgcc_s.so.1, libidn2.so.0, the NSS modules and the gconv modules
-    /// (with libc pointed at the private gconv folder).
+    /// (with libc pointed at the private gconv folder). Locale data is left alone: libc keeps reading the host's
+    /// /usr/lib/locale, whose C.UTF-8 loads across glibc versions in practice; other locales may fall back to C.
     /// </summary>
     public bool AutoLibraries { get; init; } = true;
 
