@@ -11,7 +11,8 @@
 #   BAKERY_TOOLS=/path/to/sysext-bakery/tools bash tools/bench/flix.sh   # also time the bakery's own flix.sh
 #
 # Variables: ROOTFS (a trixie rootfs with jq and nginx-light), BENCH_DIR (cache and scratch, default
-# /var/tmp/flix-bench), RUNS (best of N, default 3), COMPRESSORS (default "lz4 gzip"), BAKERY_TOOLS (a sysext-bakery tools/ folder; skipped when unset).
+# /var/tmp/flix-bench), OUT_DIR (where both methods write, default /dev/shm: a tmpfs, so that the disk, and Flix's
+# fsync of its atomic output, are not what is measured), RUNS (best of N, default 3), COMPRESSORS (default "lz4 gzip"), BAKERY_TOOLS (a sysext-bakery tools/ folder; skipped when unset).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -31,7 +32,7 @@ fi
 bin="$bench_dir/flix-bin"
 # Release, compiled ahead of time (ReadyToRun) as a shipped build would be: a run this short is mostly start-up.
 dotnet publish src/Flix.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true --nologo -v quiet -o "$bin" >/dev/null
-scratch=$(mktemp -d "$bench_dir/flix-run.XXXXXX")
+scratch=$(mktemp -d "${OUT_DIR:-/dev/shm}/flix-run.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
 # The set: bash, jq, nginx and every program of coreutils (as the image's package lists them).
