@@ -70,6 +70,20 @@ public sealed class FlixBuilderTests
     }
 
     [Fact]
+    public async Task The_same_image_gives_the_same_tree_byte_for_byte()
+    {
+        var first = await BuildAsync(Image(), "/usr/bin/ls", "/usr/bin/dir");
+        var second = await BuildAsync(Image(), "/usr/bin/dir", "/usr/bin/ls");
+
+        var firstFiles = first.Tree.Walk().ToList();
+        Assert.Equal(firstFiles.Select(f => f.Path), second.Tree.Walk().Select(f => f.Path));
+        foreach (var (path, node) in firstFiles.Where(f => f.Node.Kind == EntryKind.RegularFile))
+        {
+            Assert.True(ElfNodeReader.ReadAllBytes(node).AsSpan().SequenceEqual(ElfNodeReader.ReadAllBytes(second.Tree.Find(path)!)), path);
+        }
+    }
+
+    [Fact]
     public async Task A_symlinked_entry_keeps_its_link_to_the_copied_file()
     {
         var result = await BuildAsync(Image(), "/usr/bin/dir");
