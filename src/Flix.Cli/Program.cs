@@ -6,7 +6,20 @@ namespace Flix.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+    /// <summary>The name under which flix acts as <c>flix flatwrap</c> (a symlink or copy of the program, as the bakery's tool).</summary>
+    public const string FlatwrapName = "flatwrap";
+
+    public static Task<int> Main(string[] args) => RunAsync(ArgumentsFor(InvocationName(), args), Console.Out, Console.Error);
+
+    /// <summary>
+    /// The arguments flix runs with when started as <paramref name="invokedAs"/> (argv[0]): invoked as
+    /// <c>flatwrap</c>, <c>flatwrap ARGS</c> means <c>flix flatwrap ARGS</c>; under any other name they are unchanged.
+    /// </summary>
+    public static string[] ArgumentsFor(string? invokedAs, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return invokedAs is not null && Path.GetFileName(invokedAs) == FlatwrapName ? [FlatwrapName, .. args] : args;
+    }
 
     /// <summary>Runs flix with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
     public static async Task<int> RunAsync(
@@ -51,8 +64,31 @@ public static class Program
             new PackCommand(environment),
             new InspectCommand(),
             new RootfsCommand(),
+            new FlatwrapCommand(environment),
         };
         return root;
+    }
+
+    /// <summary>
+    /// argv[0] as the caller gave it. The process path names the resolved program, not the symlink it was started
+    /// through, so it is read from /proc/self/cmdline.
+    /// </summary>
+    private static string? InvocationName()
+    {
+        try
+        {
+            string commandLine = File.ReadAllText("/proc/self/cmdline");
+            int end = commandLine.IndexOf('\0', StringComparison.Ordinal);
+            return end < 0 ? commandLine : commandLine[..end];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static IEnumerable<string> EnumerateCommandPath(Command command, RootCommand root)

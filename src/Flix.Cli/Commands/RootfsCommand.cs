@@ -1,9 +1,6 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Text.Json;
-using Flix.Oci.Manifests;
 using Flix.Oci.Rootfs;
-using Flix.Oci.Sources;
 
 namespace Flix.Cli.Commands;
 
@@ -15,17 +12,10 @@ public sealed class RootfsCommand : Command
     {
         Arguments.Add(ImageArgument);
         Arguments.Add(DirectoryArgument);
-        Options.Add(ArchOption);
-        Options.Add(PlatformOption);
-        Options.Add(CacheDirOption);
-        Options.Add(NoCacheOption);
-        Options.Add(InsecureOption);
-        Options.Add(UsernameOption);
-        Options.Add(PasswordStdinOption);
-        Options.Add(AuthFileOption);
+        Image.AddTo(this);
         Options.Add(QuietOption);
         Options.Add(JsonOption);
-        Validators.Add(Validate);
+        Validators.Add(Image.Validate);
         SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
     }
 
@@ -39,45 +29,8 @@ public sealed class RootfsCommand : Command
         Description = "The directory to unpack into: new, or empty.",
     };
 
-    public Option<string> ArchOption { get; } = new("--arch", "-a")
-    {
-        Description = "The architecture to pick from a multi-platform image: x86-64 or arm64 (amd64, aarch64 accepted) [default: this machine's].",
-    };
-
-    public Option<string> PlatformOption { get; } = new("--platform")
-    {
-        Description = "The platform to pick, as os/arch[/variant], e.g. linux/arm/v7.",
-    };
-
-    public Option<string> CacheDirOption { get; } = new("--cache-dir")
-    {
-        Description = "The blob cache [default: $XDG_CACHE_HOME/flix, else ~/.cache/flix].",
-    };
-
-    public Option<bool> NoCacheOption { get; } = new("--no-cache")
-    {
-        Description = "Keep no downloaded blobs.",
-    };
-
-    public Option<bool> InsecureOption { get; } = new("--insecure")
-    {
-        Description = "Allow plain HTTP to registries that are not on this machine (loopback is always allowed).",
-    };
-
-    public Option<string> UsernameOption { get; } = new("--username", "-u")
-    {
-        Description = "The registry user; the password is read from standard input with --password-stdin.",
-    };
-
-    public Option<bool> PasswordStdinOption { get; } = new("--password-stdin")
-    {
-        Description = "Read the registry password from standard input.",
-    };
-
-    public Option<string> AuthFileOption { get; } = new("--authfile")
-    {
-        Description = "An auth file (Docker config.json or containers auth.json) to read before the usual ones.",
-    };
+    /// <summary>The image options (--arch, --platform, --cache-dir, credentials…).</summary>
+    public ImageOptionSet Image { get; } = new();
 
     public Option<bool> QuietOption { get; } = new("--quiet", "-q")
     {
@@ -89,67 +42,14 @@ public sealed class RootfsCommand : Command
         Description = "Print the resolved digest, platform and layers as JSON on standard output.",
     };
 
-    private void Validate(CommandResult result)
-    {
-        if (result.GetValue(ArchOption) is not null && result.GetValue(PlatformOption) is not null)
-        {
-            result.AddError("Give --arch or --platform, not both.");
-        }
-
-        if (result.GetValue(PasswordStdinOption) && result.GetValue(UsernameOption) is null)
-        {
-            result.AddError("--password-stdin needs --username.");
-        }
-
-        foreach (var (option, text) in new[] { ("--arch", result.GetValue(ArchOption)), ("--platform", result.GetValue(PlatformOption)) })
-        {
-            if (text is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                _ = option == "--arch" ? Platform.FromArch(text) : Platform.Parse(text);
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException)
-            {
-                result.AddError($"{option} '{text}': {e.Message}");
-            }
-        }
-    }
-
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
         string image = parseResult.GetValue(ImageArgument)!;
         string directory = parseResult.GetValue(DirectoryArgument)!;
-        string? arch = parseResult.GetValue(ArchOption);
-        string? platformText = parseResult.GetValue(PlatformOption);
-        var platform = arch is not null ? Platform.FromArch(arch) : platformText is not null ? Platform.Parse(platformText) : Platform.Host;
-
-        string? password = null;
-        if (parseResult.GetValue(PasswordStdinOption))
-        {
-            password = (await Console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).TrimEnd('\r', '\n');
-        }
-
         bool quiet = parseResult.GetValue(QuietOption) || parseResult.GetValue(JsonOption) || Console.IsErrorRedirected;
-        var options = new RootfsOptions
-        {
-            Platform = platform,
-            Source = new ImageSourceOptions
-            {
-                CacheDirectory = parseResult.GetValue(CacheDirOption),
-                NoCache = parseResult.GetValue(NoCacheOption),
-                Insecure = parseResult.GetValue(InsecureOption),
-                Username = parseResult.GetValue(UsernameOption),
-                Password = password,
-                AuthFile = parseResult.GetValue(AuthFileOption),
-            },
-            Progress = quiet ? null : new RootfsProgressPrinter(error),
-        };
+        var options = await Image.CreateOptionsAsync(parseResult, Console.In, quiet ? null : new RootfsProgressPrinter(error), cancellationToken).ConfigureAwait(false);
 
         RootfsResult result;
         try

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using Flix.IntegrationTests.Fixtures;
+
+namespace Flix.IntegrationTests.Flatwrap;
+
+/// <summary>
+/// nginx-light of Debian trixie (newer than this bookworm host: its binaries need a newer glibc) wrapped by
+/// <c>flix flatwrap</c>, merged with the real systemd-sysext, checked with <c>nginx -t</c> and serving a page that
+/// curl fetches: as root (unshare), as nobody with bwrap, and as nobody with NOBWRAP=1 (unshare in a user namespace).
+/// </summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class FlatwrapNginxTests(FlatwrapFixture fixture) : IClassFixture<FlatwrapFixture>
+{
+    private const string Page = "served through flatwrap\n";
+
+    /// <summary>
+    /// nginx -t (with the image's own configuration as root), then nginx with a test configuration in the foreground, a page
+    /// fetched with curl, and a stop: SIGTERM to the started process where it is nginx itself (unshare keeps the
+    /// process), nginx -s quit through the wrapper where bwrap sits in between.
+    /// </summary>
+    private const string Script = """
+        mode="$1"; port="$2"; as "$mode"
+        # The image's own configuration listens on port 80, which only root may bind, also for a test.
+        if [ "$mode" = root ]; then $run nginx -t > t.out 2>&1; echo "t_rc=$?"; cat t.out; fi
+        $run nginx -t -c "$rundir/nginx.conf" -e "$rundir/logs/startup.log" > t.out 2>&1; echo "test_rc=$?"; cat t.out
+        $run nginx -c "$rundir/nginx.conf" -e "$rundir/logs/startup.log" -g 'daemon off;' > nginx.out 2>&1 &
+        pid=$!
+        fetched=1
+        for i in $(seq 1 150); do
+          if curl -fsS --max-time 2 "http://127.0.0.1:$port/" > page.out 2> curl.err; then fetched=0; break; fi
+          sleep 0.1
+        done
+        echo "curl_rc=$fetched"; echo "page=$(cat page.out)"
+        echo "comm=$(cat /proc/$pid/comm 2>/dev/null)"
+        if [ "$mode" = bwrap ]; then $run nginx -c "$rundir/nginx.conf" -e "$rundir/logs/startup.log" -s quit; else kill -TERM "$pid"; fi
+        wait "$pid"; echo "nginx_rc=$?"
+        echo "--- nginx output"; cat nginx.out; cat "$rundir/logs/"*.log 2>/dev/null; cat curl.err
+        """;
+
+    [Theory]
+    // root: unshare --mount and the helper, which keep the process: the started pid is nginx
+    [InlineData("root", "nginx")]
+    // nobody with bwrap
+    [InlineData("bwrap", "bwrap")]
+    // nobody without bwrap: unshare --user --map-root-user, then the caller mapped back
+    [InlineData("nobwrap", "nginx")]
+    public async Task Nginx_passes_its_test_and_serves_a_page(string mode, string process)
+    {
+        using var run = new RunDirectory();
+        int port = FreePort();
+        WriteSite(run, port);
+
+        var result = await MergedRun.RunAsync(fixture.NginxImage, "nginx-flatwrap", run.Path, Script, mode, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        string output = result.StandardOutput;
+        Assert.True(mode != "root" || output.Contains("t_rc=0\n", StringComparison.Ordinal), result.Describe());
+        Assert.True(output.Contains("test_rc=0\n", StringComparison.Ordinal) && output.Contains("test is successful", StringComparison.Ordinal), result.Describe());
+        Assert.True(output.Contains("curl_rc=0\n", StringComparison.Ordinal), result.Describe());
+        Assert.Contains("page=" + Page.TrimEnd(), output);
+        Assert.True(output.Contains($"comm={process}\n", StringComparison.Ordinal), result.Describe());
+        Assert.True(output.Contains("nginx_rc=0\n", StringComparison.Ordinal), result.Describe());
+    }
+
+    [Fact]
+    public async Task The_unit_runs_the_wrapper_and_the_extension_asks_for_a_reload()
+    {
+        using var run = new RunDirectory();
+        const string script = """
+            cat /usr/lib/systemd/system/nginx.service
+            echo "--- release"; cat /usr/lib/extension-release.d/extension-release.nginx-flatwrap
+            echo "--- sbin"; ls /usr/sbin/nginx 2>&1 || true
+            """;
+
+        var result = await MergedRun.RunAsync(fixture.NginxImage, "nginx-flatwrap", run.Path, script);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        string output = result.StandardOutput;
+        Assert.Contains("ExecStart=/usr/bin/nginx ", output);
+        Assert.Contains("ConditionFileIsExecutable=/usr/bin/nginx\n", output);
+        Assert.Contains("ExecReload=/usr/bin/nginx ", output);
+        Assert.DoesNotContain("ExecStart=/usr/sbin/nginx", output);
+        Assert.Contains("EXTENSION_RELOAD_MANAGER=1", output);
+        Assert.Contains("ARCHITECTURE=x86-64", output);
+        Assert.Contains("cannot access '/usr/sbin/nginx'", output); // the host's /usr/sbin is not shadowed
+        Assert.Contains("unit    /usr/lib/systemd/system/nginx.service", fixture.NginxOutput);
+        Assert.Contains("start-stop-daemon", fixture.NginxOutput); // the unwrapped ExecStop is reported
+    }
+
+    /// <summary>A configuration whose every writable path is in the run folder, listening on 127.0.0.1 only.</summary>
+    private static void WriteSite(RunDirectory run, int port)
+    {
+        string www = run.CreateSubdirectory("www");
+        run.CreateSubdirectory("logs");
+        run.CreateSubdirectory("temp");
+        File.WriteAllText(Path.Combine(www, "index.html"), Page);
+        File.SetUnixFileMode(Path.Combine(www, "index.html"), (UnixFileMode)0x1A4);
+        string d = run.Path;
+        File.WriteAllText(run.Combine("nginx.conf"), $$"""
+            worker_processes 1;
+            pid {{d}}/nginx.pid;
+            error_log {{d}}/logs/error.log;
+            events { worker_connections 16; }
+            http {
+              access_log off;
+              client_body_temp_path {{d}}/temp/body;
+              proxy_temp_path {{d}}/temp/proxy;
+              fastcgi_temp_path {{d}}/temp/fastcgi;
+              uwsgi_temp_path {{d}}/temp/uwsgi;
+              scgi_temp_path {{d}}/temp/scgi;
+              server {
+                listen 127.0.0.1:{{port}};
+                root {{www}};
+              }
+            }
+
+            """);
+        File.SetUnixFileMode(run.Combine("nginx.conf"), (UnixFileMode)0x1A4);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
