@@ -12,6 +12,8 @@ packages=(
   docker-registry skopeo umoci  # registry tests and their oracles
   bubblewrap patchelf musl-tools
   curl             # fetches the page nginx serves in the Flatwrap end-to-end tests
+  binutils gcc     # readelf and strip: oracles of the ELF tests; gcc builds their test programs (musl-gcc needs it)
+  qemu-user-static # runs patched arm64 programs in the ELF tests
   time             # /usr/bin/time for peak RSS in benchmarks
   zstd apache2-utils  # zstd-compressed test layers; htpasswd for registry basic auth
   podman           # podman system service: the engine API for docker-daemon: tests (images only, no containers)

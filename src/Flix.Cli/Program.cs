@@ -65,6 +65,7 @@ public static class Program
             new InspectCommand(),
             new RootfsCommand(),
             new FlatwrapCommand(environment),
+            new ElfCommand(),
         };
         return root;
     }

@@ -1,0 +1,64 @@
+namespace Flix.Elf;
+
+public sealed partial class ElfFile
+{
+    /// <summary>
+    /// Writes this file with <paramref name="patch"/> applied to <paramref name="destinationPath"/> atomically: a temporary
+    /// file in the destination's folder, flushed to disk, then renamed over it. The result keeps the destination's
+    /// permission bits when it exists, else this file's. When the destination is this very file and the patch changes
+    /// nothing, the file is left untouched.
+    /// </summary>
+    /// <returns>Whether the file's contents changed.</returns>
+    public bool PatchTo(ElfPatch patch, string destinationPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destinationPath);
+        byte[]? patched = PatchOrNull(patch);
+        string destination = Path.GetFullPath(destinationPath);
+        if (new FileInfo(destination).LinkTarget is not null)
+        {
+            // Write the file the link points at, as an in-place edit would; the link stays a link.
+            destination = new FileInfo(destination).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? destination;
+        }
+
+        bool sameFile = File.Exists(FileName) && ResolveFinalPath(FileName) == destination;
+        if (patched is null && sameFile)
+        {
+            return false;
+        }
+
+        var mode = File.Exists(destination) ? File.GetUnixFileMode(destination)
+            : File.Exists(FileName) ? File.GetUnixFileMode(FileName)
+            : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        string directory = Path.GetDirectoryName(destination) ?? ".";
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                stream.Write(patched ?? Bytes.Span);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.SetUnixFileMode(temporary, mode);
+            File.Move(temporary, destination, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        return patched is not null;
+    }
+
+    private static string ResolveFinalPath(string path)
+    {
+        var info = new FileInfo(Path.GetFullPath(path));
+        return info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+    }
+}

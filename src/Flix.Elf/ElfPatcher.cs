@@ -1,0 +1,348 @@
+using System.Text;
+using Flix.Elf.Structures;
+
+namespace Flix.Elf;
+
+/// <summary>
+/// Writes a patched copy of an ELF file. Edits that fit are made in place (a shorter interpreter, a dynamic section with
+/// free slots, a string already in DT_STRTAB). Anything that grows goes into one new read-write PT_LOAD after the end
+/// of the file and after every loadable address: the interpreter, the extended string table and the extended dynamic
+/// section. The program header table, which gains that entry, grows where it is when the sections right after it can
+/// move as a block into the new segment (see <see cref="HeaderRoom"/>); otherwise the table itself moves there. Code,
+/// data, relocations, TLS and PT_GNU_RELRO keep their addresses; old copies are left intact (a static-pie reads its
+/// dynamic section through _DYNAMIC); segments, dynamic tags and section headers follow what moved.
+/// </summary>
+internal static class ElfPatcher<TDecoder>
+    where TDecoder : struct, IElfDecoder
+{
+    /// <summary>The patched bytes, or null when the patch changes nothing.</summary>
+    public static byte[]? Apply(ElfFile file, ElfPatch patch)
+    {
+        var codec = new ElfCodec<TDecoder>(file.Class);
+        byte[]? interpreter = PlanInterpreter(file, patch);
+        DynamicEditor? dynamic = null;
+        if (patch.RunPath is not null || patch.RPath is not null || patch.RemoveRunPath || patch.RemoveRPath || patch.SetNoDefaultLib)
+        {
+            if (!file.IsDynamic)
+            {
+                ElfThrow.NotSupported(file.FileName, "it has no dynamic section (a static executable) to hold a run path or flags");
+            }
+
+            dynamic = new DynamicEditor(file);
+            dynamic.Apply(patch);
+            if (!dynamic.Changed)
+            {
+                dynamic = null;
+            }
+        }
+
+        if (interpreter is null && dynamic is null)
+        {
+            return null;
+        }
+
+        bool moveInterpreter = interpreter is not null && (ulong)interpreter.Length > file.Segments[file.InterpreterSegmentIndex].FileSize;
+        bool moveStrings = dynamic is { AppendedStrings.Count: > 0 };
+        bool moveDynamic = dynamic is not null && dynamic.Entries.Count + 1 > file.DynamicCapacity;
+        return moveInterpreter || moveStrings || moveDynamic
+            ? Grow(file, codec, interpreter, dynamic, moveInterpreter, moveStrings, moveDynamic)
+            : EditInPlace(file, codec, interpreter, dynamic);
+    }
+
+    /// <summary>The new PT_INTERP contents (path and NUL), or null when the interpreter stays.</summary>
+    private static byte[]? PlanInterpreter(ElfFile file, ElfPatch patch)
+    {
+        if (patch.Interpreter is not { } path)
+        {
+            return null;
+        }
+
+        if (!file.HasInterpreter)
+        {
+            ElfThrow.NotSupported(file.FileName, "it has no program interpreter (PT_INTERP) to replace");
+        }
+
+        return path == file.Interpreter ? null : Encoding.UTF8.GetBytes(path + "\0");
+    }
+
+    private static byte[] EditInPlace(ElfFile file, ElfCodec<TDecoder> codec, byte[]? interpreter, DynamicEditor? dynamic)
+    {
+        byte[] output = file.Bytes.ToArray();
+        if (interpreter is not null)
+        {
+            var segment = file.Segments[file.InterpreterSegmentIndex];
+            var slot = output.AsSpan((int)segment.Offset, (int)segment.FileSize);
+            slot.Clear();
+            interpreter.CopyTo(slot);
+        }
+
+        if (dynamic is not null)
+        {
+            var segment = file.Segments[file.DynamicSegmentIndex];
+            int used = Math.Min(file.DynamicCapacity, Math.Max(dynamic.Entries.Count, file.DynamicEntries.Count) + 1);
+            WriteDynamic(codec, output.AsSpan((int)segment.Offset, used * codec.DynamicEntrySize), dynamic.Entries);
+        }
+
+        return output;
+    }
+
+    /// <summary>Writes the entries, then DT_NULL up to the end of <paramref name="destination"/>.</summary>
+    private static void WriteDynamic(ElfCodec<TDecoder> codec, Span<byte> destination, List<ElfDynamicEntry> entries)
+    {
+        int size = codec.DynamicEntrySize;
+        int slots = destination.Length / size;
+        for (int i = 0; i < slots; i++)
+        {
+            codec.WriteDynamic(destination.Slice(i * size, size), i < entries.Count ? entries[i] : default);
+        }
+    }
+
+    private static byte[] Grow(
+        ElfFile file, ElfCodec<TDecoder> codec, byte[]? interpreter, DynamicEditor? dynamic,
+        bool moveInterpreter, bool moveStrings, bool moveDynamic)
+    {
+        if (file.Header.ProgramHeaderCount >= 0xFFFE)
+        {
+            ElfThrow.Format(file.FileName, file.Header.ProgramHeaderOffset, "the program header table is full and cannot take a new segment");
+        }
+
+        if (SegmentPlacement.Choose(file.Segments, file.Machine, (ulong)file.Bytes.Length) is not { } place)
+        {
+            return ElfThrow.Format<byte[]>(file.FileName, file.Header.ProgramHeaderOffset, "the loadable segments' addresses overflow");
+        }
+
+        // The new segment's contents, at offsets from its start: the program header table unless it grows where it is,
+        // the block of sections moved out of its way, then what grew.
+        int phnum = file.Header.ProgramHeaderCount + 1;
+        ulong tableSize = (ulong)(phnum * codec.ProgramHeaderSize);
+        var room = HeaderRoom.Find(file, tableSize);
+        ulong position = room is null ? tableSize : 0;
+        ulong blockAt = 0, interpreterAt = 0, stringsAt = 0, dynamicAt = 0, stringsSize = 0;
+        if (room is { Length: > 0 } block)
+        {
+            ulong misalignment = (block.Address - (place.Address + position)) & (block.Alignment - 1);
+            blockAt = position + misalignment;
+            position = blockAt + block.Length;
+        }
+
+        if (moveInterpreter)
+        {
+            interpreterAt = position;
+            position += (ulong)interpreter!.Length;
+        }
+
+        if (moveStrings)
+        {
+            stringsAt = position;
+            stringsSize = file.StringTable!.Value.Size + (ulong)dynamic!.AppendedStrings.Count;
+            position += stringsSize;
+        }
+
+        int dynamicSlots = 0;
+        if (moveDynamic)
+        {
+            position = SegmentPlacement.AlignUp(position, (ulong)codec.WordSize);
+            dynamicAt = position;
+            dynamicSlots = dynamic!.Entries.Count + 1;
+            position += (ulong)(dynamicSlots * codec.DynamicEntrySize);
+        }
+
+        ulong segmentSize = position;
+        ulong limit = codec.Is64 ? ulong.MaxValue : uint.MaxValue;
+        if (place.Address > limit - segmentSize || place.Offset > (ulong)Array.MaxLength - segmentSize)
+        {
+            ElfThrow.Format(file.FileName, null, $"there is no room for a new {segmentSize}-byte segment after address 0x{place.Address:x}");
+        }
+
+        var mover = new BlockMover(room, place, blockAt);
+        if (dynamic is not null)
+        {
+            RetargetDynamic(file, dynamic, mover, moveStrings ? place.Address + stringsAt : null, stringsSize);
+        }
+
+        byte[] output = new byte[place.Offset + segmentSize];
+        file.Bytes.Span.CopyTo(output);
+        var segmentBytes = output.AsSpan((int)place.Offset, (int)segmentSize);
+        if (room is { Length: > 0 } moved)
+        {
+            file.Bytes.Span.Slice((int)moved.Start, (int)moved.Length).CopyTo(segmentBytes[(int)blockAt..]);
+        }
+
+        // Program headers: the table itself, moved segments, and the new PT_LOAD after the last one.
+        var newLoad = new ElfSegment(
+            ElfSegmentType.Load, ElfSegmentFlags.Read | ElfSegmentFlags.Write,
+            place.Offset, place.Address, place.Address, segmentSize, segmentSize, place.Alignment);
+        var headers = new List<ElfSegment>(phnum);
+        int lastLoad = -1;
+        for (int i = 0; i < file.Segments.Count; i++)
+        {
+            var segment = file.Segments[i];
+            if (segment.Type == ElfSegmentType.Load)
+            {
+                lastLoad = i;
+                headers.Add(segment);
+            }
+            else if (segment.Type == ElfSegmentType.ProgramHeader)
+            {
+                headers.Add(room is null ? Place(segment, place, 0, tableSize) : segment with { FileSize = tableSize, MemorySize = tableSize });
+            }
+            else if (moveInterpreter && i == file.InterpreterSegmentIndex)
+            {
+                headers.Add(Place(segment, place, interpreterAt, (ulong)interpreter!.Length));
+            }
+            else if (moveDynamic && i == file.DynamicSegmentIndex)
+            {
+                headers.Add(Place(segment, place, dynamicAt, (ulong)(dynamicSlots * codec.DynamicEntrySize)));
+            }
+            else
+            {
+                headers.Add(mover.Move(segment));
+            }
+        }
+
+        headers.Insert(lastLoad + 1, newLoad);
+        var table = room is null
+            ? segmentBytes[..(int)tableSize]
+            : output.AsSpan((int)file.Header.ProgramHeaderOffset, (int)tableSize);
+        for (int i = 0; i < headers.Count; i++)
+        {
+            codec.WriteSegment(table.Slice(i * codec.ProgramHeaderSize, codec.ProgramHeaderSize), headers[i]);
+        }
+
+        codec.WriteProgramHeaderTable(output, room is null ? place.Offset : file.Header.ProgramHeaderOffset, (ushort)phnum);
+
+        if (interpreter is not null)
+        {
+            if (moveInterpreter)
+            {
+                interpreter.CopyTo(segmentBytes[(int)interpreterAt..]);
+            }
+            else
+            {
+                var old = file.Segments[file.InterpreterSegmentIndex];
+                var slot = output.AsSpan((int)mover.MapOffset(old.Offset), (int)old.FileSize);
+                slot.Clear();
+                interpreter.CopyTo(slot);
+            }
+        }
+
+        if (moveStrings)
+        {
+            var strings = file.StringTable!.Value;
+            var target = segmentBytes.Slice((int)stringsAt, (int)stringsSize);
+            file.Bytes.Span.Slice((int)strings.FileOffset, (int)strings.Size).CopyTo(target);
+            for (int i = 0; i < dynamic!.AppendedStrings.Count; i++)
+            {
+                target[(int)strings.Size + i] = dynamic.AppendedStrings[i];
+            }
+        }
+
+        if (dynamic is not null)
+        {
+            if (moveDynamic)
+            {
+                WriteDynamic(codec, segmentBytes.Slice((int)dynamicAt, dynamicSlots * codec.DynamicEntrySize), dynamic.Entries);
+            }
+            else
+            {
+                var old = file.Segments[file.DynamicSegmentIndex];
+                int used = Math.Min(file.DynamicCapacity, Math.Max(dynamic.Entries.Count, file.DynamicEntries.Count) + 1);
+                WriteDynamic(codec, output.AsSpan((int)old.Offset, used * codec.DynamicEntrySize), dynamic.Entries);
+            }
+        }
+        else if (room is { Length: > 0 } && file.IsDynamic)
+        {
+            // Only the block moved: the dynamic tags that point into it follow it.
+            var retargeted = new DynamicEditor(file);
+            RetargetDynamic(file, retargeted, mover, null, 0);
+            var old = file.Segments[file.DynamicSegmentIndex];
+            WriteDynamic(codec, output.AsSpan((int)old.Offset, Math.Min(file.DynamicCapacity, file.DynamicEntries.Count + 1) * codec.DynamicEntrySize), retargeted.Entries);
+        }
+
+        UpdateSections(file, codec, output, place, mover, moveInterpreter ? (interpreterAt, (ulong)interpreter!.Length) : null,
+            moveStrings ? (stringsAt, stringsSize) : null, moveDynamic ? (dynamicAt, (ulong)(dynamicSlots * codec.DynamicEntrySize)) : null);
+        return output;
+    }
+
+    /// <summary>Points address tags into the moved block at its new place, and DT_STRTAB/DT_STRSZ at a moved string table.</summary>
+    private static void RetargetDynamic(ElfFile file, DynamicEditor dynamic, BlockMover mover, ulong? stringsAddress, ulong stringsSize)
+    {
+        var entries = dynamic.Entries;
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (DynamicTags.IsAddress(entries[i].Tag))
+            {
+                entries[i] = entries[i] with { Value = mover.MapAddress(entries[i].Value) };
+            }
+        }
+
+        if (stringsAddress is not { } address)
+        {
+            return;
+        }
+
+        int strtab = entries.FindIndex(entry => entry.Tag == ElfDynamicTag.StringTable);
+        int strsz = entries.FindIndex(entry => entry.Tag == ElfDynamicTag.StringTableSize);
+        if (strtab < 0 || strsz < 0)
+        {
+            ElfThrow.Format(file.FileName, file.Segments[file.DynamicSegmentIndex].Offset, "the dynamic section lacks DT_STRTAB or DT_STRSZ to extend");
+        }
+
+        entries[strtab] = entries[strtab] with { Value = address };
+        entries[strsz] = entries[strsz] with { Value = stringsSize };
+    }
+
+    private static ElfSegment Place(ElfSegment segment, SegmentPlacement place, ulong at, ulong size) => segment with
+    {
+        Offset = place.Offset + at,
+        VirtualAddress = place.Address + at,
+        PhysicalAddress = place.Address + at,
+        FileSize = size,
+        MemorySize = size,
+    };
+
+    /// <summary>Points the section headers of moved sections at their new place, when the table is usable.</summary>
+    private static void UpdateSections(
+        ElfFile file, ElfCodec<TDecoder> codec, byte[] output, SegmentPlacement place, BlockMover mover,
+        (ulong At, ulong Size)? interpreter, (ulong At, ulong Size)? strings, (ulong At, ulong Size)? dynamic)
+    {
+        if (!file.HasSectionTable)
+        {
+            return;
+        }
+
+        var oldInterpreter = file.HasInterpreter ? file.Segments[file.InterpreterSegmentIndex] : default;
+        var oldDynamic = file.IsDynamic ? file.Segments[file.DynamicSegmentIndex] : default;
+        ulong oldStrings = file.StringTable?.Address ?? 0;
+        int size = codec.SectionHeaderSize;
+        for (int i = 0; i < file.Sections.Count; i++)
+        {
+            var section = file.Sections[i];
+            var header = output.AsSpan((int)file.Header.SectionHeaderOffset + (i * size), size);
+            (ulong At, ulong Size)? target = null;
+            if (interpreter is not null && section.Type == ElfSection.ProgBitsType
+                && section.Address == oldInterpreter.VirtualAddress && section.Offset == oldInterpreter.Offset)
+            {
+                target = interpreter;
+            }
+            else if (strings is not null && section.Type == ElfSection.StringTableType
+                && (section.Flags & ElfSection.AllocFlag) != 0 && section.Address == oldStrings)
+            {
+                target = strings;
+            }
+            else if (dynamic is not null && section.Type == ElfSection.DynamicType && section.Address == oldDynamic.VirtualAddress)
+            {
+                target = dynamic;
+            }
+
+            if (target is { } moved)
+            {
+                codec.WriteSectionPlacement(header, place.Address + moved.At, place.Offset + moved.At, moved.Size);
+            }
+            else if (section.Type != ElfSection.NoBitsType && section.Size > 0 && mover.ContainsOffset(section.Offset))
+            {
+                codec.WriteSectionPlacement(header, mover.MapAddress(section.Address), mover.MapOffset(section.Offset), section.Size);
+            }
+        }
+    }
+}
