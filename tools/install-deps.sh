@@ -11,9 +11,9 @@ packages=(
   mmdebstrap       # real distribution trees for benchmarks and tests
   docker-registry skopeo umoci  # registry tests and their oracles
   bubblewrap patchelf musl-tools
+  curl             # fetches the page nginx serves in the Flatwrap end-to-end tests
   binutils gcc     # readelf and strip: oracles of the ELF tests; gcc builds their test programs and the Flix mode ones (musl-gcc needs it)
   qemu-user-static # runs patched arm64 programs in the ELF tests
-  curl             # fetches the page nginx serves in the Flatwrap end-to-end tests
   time             # /usr/bin/time for peak RSS in benchmarks
   zstd apache2-utils  # zstd-compressed test layers; htpasswd for registry basic auth
   podman           # podman system service: the engine API for docker-daemon: tests (images only, no containers)

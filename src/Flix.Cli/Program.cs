@@ -65,8 +65,8 @@ public static class Program
             new PackCommand(environment),
             new InspectCommand(),
             new RootfsCommand(),
-            new ElfCommand(),
             new FlatwrapCommand(environment),
+            new ElfCommand(),
         };
         return root;
     }

@@ -6,9 +6,11 @@ namespace Flix.Elf;
 /// <summary>
 /// Writes a patched copy of an ELF file. Edits that fit are made in place (a shorter interpreter, a dynamic section with
 /// free slots, a string already in DT_STRTAB). Anything that grows goes into one new read-write PT_LOAD after the end
-/// of the file and after every loadable address: the program header table (it gains that entry), the interpreter, the
-/// extended string table and the extended dynamic section. Nothing already mapped moves, so code, relocations, TLS,
-/// PT_GNU_RELRO and notes keep their addresses; the section headers of the moved sections follow them.
+/// of the file and after every loadable address: the interpreter, the extended string table and the extended dynamic
+/// section. The program header table, which gains that entry, grows where it is when the sections right after it can
+/// move as a block into the new segment (see <see cref="HeaderRoom"/>); otherwise the table itself moves there. Code,
+/// data, relocations, TLS and PT_GNU_RELRO keep their addresses; old copies are left intact (a static-pie reads its
+/// dynamic section through _DYNAMIC); segments, dynamic tags and section headers follow what moved.
 /// </summary>
 internal static class ElfPatcher<TDecoder>
     where TDecoder : struct, IElfDecoder
@@ -77,7 +79,7 @@ internal static class ElfPatcher<TDecoder>
         if (dynamic is not null)
         {
             var segment = file.Segments[file.DynamicSegmentIndex];
-            int used = Math.Max(dynamic.Entries.Count, file.DynamicEntries.Count) + 1;
+            int used = Math.Min(file.DynamicCapacity, Math.Max(dynamic.Entries.Count, file.DynamicEntries.Count) + 1);
             WriteDynamic(codec, output.AsSpan((int)segment.Offset, used * codec.DynamicEntrySize), dynamic.Entries);
         }
 
@@ -244,7 +246,7 @@ internal static class ElfPatcher<TDecoder>
             else
             {
                 var old = file.Segments[file.DynamicSegmentIndex];
-                int used = Math.Max(dynamic.Entries.Count, file.DynamicEntries.Count) + 1;
+                int used = Math.Min(file.DynamicCapacity, Math.Max(dynamic.Entries.Count, file.DynamicEntries.Count) + 1);
                 WriteDynamic(codec, output.AsSpan((int)old.Offset, used * codec.DynamicEntrySize), dynamic.Entries);
             }
         }
@@ -254,7 +256,7 @@ internal static class ElfPatcher<TDecoder>
             var retargeted = new DynamicEditor(file);
             RetargetDynamic(file, retargeted, mover, null, 0);
             var old = file.Segments[file.DynamicSegmentIndex];
-            WriteDynamic(codec, output.AsSpan((int)old.Offset, (file.DynamicEntries.Count + 1) * codec.DynamicEntrySize), retargeted.Entries);
+            WriteDynamic(codec, output.AsSpan((int)old.Offset, Math.Min(file.DynamicCapacity, file.DynamicEntries.Count + 1) * codec.DynamicEntrySize), retargeted.Entries);
         }
 
         UpdateSections(file, codec, output, place, mover, moveInterpreter ? (interpreterAt, (ulong)interpreter!.Length) : null,

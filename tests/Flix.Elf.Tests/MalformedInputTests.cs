@@ -43,6 +43,13 @@ public sealed class MalformedInputTests
                     if (!patch.IsEmpty)
                     {
                         ElfFile.Parse(file.Patch(patch), label);
+                        ElfFile.Parse(file.Patch(patch with
+                        {
+                            Interpreter = file.HasInterpreter ? "/l" : null,
+                            RunPath = null,
+                            RemoveRunPath = file.IsDynamic,
+                            RemoveRPath = file.IsDynamic,
+                        }), label);
                     }
                 }
                 catch (ElfFormatException exception)

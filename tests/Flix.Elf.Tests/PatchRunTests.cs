@@ -17,6 +17,10 @@ public sealed class PatchRunTests
     [InlineData("amd64", "", "/usr/lib/x86_64-linux-gnu", true)] // x86-64 on the host kernel, chroot for the original
     [InlineData("i386", "", "/usr/lib/i386-linux-gnu", true)] // ELF32 on the host kernel
     [InlineData("arm64", "qemu-aarch64-static", "/usr/lib/aarch64-linux-gnu", false)] // aarch64 under qemu-user-static
+    [InlineData("s390x", "qemu-s390x-static", "/usr/lib/s390x-linux-gnu", false)] // ELF64 big endian
+    [InlineData("armhf", "qemu-arm-static", "/usr/lib/arm-linux-gnueabihf", false)] // ELF32 arm
+    [InlineData("ppc64el", "qemu-ppc64le-static", "/usr/lib/powerpc64le-linux-gnu", false)] // 64 KiB pages
+    [InlineData("riscv64", "qemu-riscv64-static", "/usr/lib/riscv64-linux-gnu", false)] // riscv
     public async Task Patched_programs_run_like_the_originals(string arch, string launcher, string libraryFolder, bool strip)
     {
         Tool.RequireRoot();

@@ -144,6 +144,65 @@ public sealed class ToolchainTests
         Assert.DoesNotContain("(RPATH)", dynamic.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("gcc", "-pie")]
+    [InlineData("gcc", "-no-pie")]
+    [InlineData("musl-gcc", "-pie")]
+    public async Task Patching_again_with_other_values_still_runs(string compiler, string flag)
+    {
+        using var scratch = new Scratch();
+        string program = await Compiler.BuildAsync(scratch, compiler, "hello", flag);
+        var before = await Compiler.RunAsync(program);
+        string loader = PrivateLoader(scratch, ElfFile.Read(program).Interpreter!);
+        string second = scratch.Combine(LongName + "-and-a-second-even-longer-name", "lib", Path.GetFileName(loader));
+        Directory.CreateDirectory(Path.GetDirectoryName(second)!);
+        File.Copy(loader, second);
+        File.SetUnixFileMode(second, (UnixFileMode)0x1ED);
+
+        for (int round = 0; round < 3; round++)
+        {
+            string target = round % 2 == 0 ? loader : second;
+            var patch = new ElfPatch { Interpreter = target, RPath = Path.GetDirectoryName(target) + ":/round-" + round };
+            ElfFile.Read(program).PatchTo(patch, program);
+            var file = ElfFile.Read(program);
+            Assert.Equal(target, file.Interpreter);
+            Assert.Equal(before, await Compiler.RunAsync(program));
+            Assert.Equal("", (await ReadelfView.ReadAsync(program)).Warnings);
+            Assert.Empty((await ReadelfView.ReadAsync(program)).Compare(file));
+        }
+    }
+
+    [Theory]
+    [InlineData("gcc", "-pie")]
+    [InlineData("gcc", "-no-pie")]
+    [InlineData("musl-gcc", "-pie")]
+    public async Task Without_section_headers_the_program_header_table_moves_and_the_program_runs(string compiler, string flag)
+    {
+        using var scratch = new Scratch();
+        string program = await Compiler.BuildAsync(scratch, compiler, "hello", flag);
+        var before = await Compiler.RunAsync(program);
+
+        // As a "super-stripped" file: no section header table, so nothing tells which bytes follow the program headers.
+        byte[] bytes = await File.ReadAllBytesAsync(program);
+        bytes.AsSpan(Structures.ElfHeaderFields.Elf64.ShOff, 8).Clear();
+        bytes.AsSpan(Structures.ElfHeaderFields.Elf64.ShNum, 4).Clear();
+        await File.WriteAllBytesAsync(program, bytes);
+        var file = ElfFile.Read(program);
+        Assert.Empty(file.Sections);
+
+        string loader = PrivateLoader(scratch, file.Interpreter!);
+        file.PatchTo(new ElfPatch { Interpreter = loader, RPath = "/some/where/else" }, program);
+
+        var patched = ElfFile.Read(program);
+        var table = patched.Segments.Single(segment => segment.Type == ElfSegmentType.ProgramHeader);
+        Assert.Contains(patched.Segments, segment => segment.Type == ElfSegmentType.Load
+            && segment.Offset <= table.Offset && table.Offset + table.FileSize <= segment.Offset + segment.FileSize
+            && segment.VirtualAddress - segment.Offset == table.VirtualAddress - table.Offset);
+        Assert.NotEqual(file.Segments.Single(segment => segment.Type == ElfSegmentType.ProgramHeader).Offset, table.Offset);
+        Assert.Equal(before, await Compiler.RunAsync(program));
+        Assert.Empty((await ReadelfView.ReadAsync(program)).Compare(patched));
+    }
+
     [Fact]
     public async Task A_shorter_interpreter_is_written_in_place()
     {

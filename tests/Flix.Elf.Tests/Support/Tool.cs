@@ -39,7 +39,7 @@ public static class Tool
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+        using var process = await StartAsync(start);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -55,6 +55,26 @@ public static class Tool
         }
 
         return new ProcessResult($"{program} {string.Join(' ', start.ArgumentList.Take(6))}", process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Starts the process, retrying while exec fails with ETXTBSY: a file just written here (a patched program) can still
+    /// be open for writing in a child that another test forked but has not yet exec'd.
+    /// </summary>
+    private static async Task<Process> StartAsync(ProcessStartInfo start)
+    {
+        const int TextFileBusy = 26;
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+            }
+            catch (System.ComponentModel.Win32Exception exception) when (exception.NativeErrorCode == TextFileBusy && attempt < 50)
+            {
+                await Task.Delay(20);
+            }
+        }
     }
 
     public static ProcessResult Run(string program, params string[] arguments) =>

@@ -9,6 +9,42 @@ namespace Flix.Elf.Tests.Support;
 /// </summary>
 public static class TreePatcher
 {
+    /// <summary>
+    /// What a patch must not disturb: every original loadable segment, TLS, PT_GNU_RELRO, the stack and eh_frame_hdr
+    /// segments stay as they were, and each note segment keeps its bytes (wherever it now lies).
+    /// </summary>
+    private static IEnumerable<string> KeptIntact(ElfFile before, ElfFile after)
+    {
+        foreach (var segment in before.Segments)
+        {
+            switch (segment.Type)
+            {
+                case ElfSegmentType.Load or ElfSegmentType.Tls or ElfSegmentType.GnuRelro or ElfSegmentType.GnuStack or ElfSegmentType.GnuEhFrame:
+                    if (!after.Segments.Contains(segment))
+                    {
+                        yield return $"the {segment.Type} segment at 0x{segment.VirtualAddress:x} changed";
+                    }
+
+                    break;
+                case ElfSegmentType.Note:
+                    var notes = after.Segments.Where(moved => moved.Type == ElfSegmentType.Note && moved.FileSize == segment.FileSize
+                        && moved.Alignment == segment.Alignment
+                        && after.Bytes.Span.Slice((int)moved.Offset, (int)moved.FileSize).SequenceEqual(before.Bytes.Span.Slice((int)segment.Offset, (int)segment.FileSize)));
+                    if (!notes.Any())
+                    {
+                        yield return $"the note segment at 0x{segment.VirtualAddress:x} lost its contents";
+                    }
+
+                    break;
+            }
+        }
+
+        if (after.Segments.Count(segment => segment.Type == ElfSegmentType.Load) > before.Segments.Count(segment => segment.Type == ElfSegmentType.Load) + 1)
+        {
+            yield return "more than one loadable segment was added";
+        }
+    }
+
     /// <summary>Patches the files of <paramref name="tree"/> (a copy) for running from <paramref name="prefix"/>.</summary>
     /// <returns>One line per problem, empty when every file was patched and reads back right.</returns>
     public static async Task<List<string>> PatchAsync(string tree, string prefix, IReadOnlyList<string> libraryFolders)
@@ -68,6 +104,17 @@ public static class TreePatcher
                 foreach (string problem in view.Compare(result))
                 {
                     problems.Add($"{name}: {problem}");
+                }
+
+                foreach (string problem in KeptIntact(file, result))
+                {
+                    problems.Add($"{name}: {problem}");
+                }
+
+                var printed = await Tool.RunAsync("patchelf", ["--print-rpath", path]);
+                if (printed.Output.TrimEnd('\n') != (runPath ?? ""))
+                {
+                    problems.Add($"{name}: patchelf --print-rpath says '{printed.Output.Trim()}' {printed.Error}");
                 }
             }
             catch (Exception exception) when (exception is IOException or NotSupportedException)

@@ -1,18 +1,17 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>
 /// An HTTP/1.1 proxy on 127.0.0.1 in front of a registry (usually <see cref="LocalRegistry"/>) that injects
-/// faults by path: error statuses and canned answers, endless bodies, 429 with Retry-After, bodies cut after N bytes, corrupted or stalled, Range
-/// dropped; and, with
-/// <see cref="RequireBearerToken"/>, a token server of its own (<c>/token</c>) with the Bearer challenge.
-/// Every response closes its connection. Requests are forwarded with their Range header; upload Locations
-/// are rewritten to point back at the proxy.
+/// faults by path: error statuses and canned answers, endless bodies, 429 with Retry-After, bodies cut after N
+/// bytes, corrupted, stalled or resized, Range dropped, delays and redirects; and, with
+/// <see cref="RequireBearerToken"/>, a token server of its own (<c>/token</c>) with the Bearer challenge, or with
+/// <see cref="RequireBasicAuth"/> a Basic challenge. Every response closes its connection. Requests are forwarded
+/// with their Range header; upload Locations are rewritten to point back at the proxy.
 /// </summary>
 public sealed partial class FaultyProxy : IAsyncDisposable
 {
@@ -25,11 +24,10 @@ public sealed partial class FaultyProxy : IAsyncDisposable
     private readonly List<ProxyFault> _faults = [];
     private readonly Dictionary<ProxyFault, int> _used = [];
     private readonly List<ProxyRequest> _requests = [];
-    private readonly HashSet<string> _tokens = new(StringComparer.Ordinal);
-    private readonly List<string> _tokenScopes = [];
+    private readonly object _delayGate = new();
     private readonly Task _acceptLoop;
-    private System.Text.RegularExpressions.Regex? _bearerPattern;
-    private string? _tokenBasicCredentials;
+    private int _delayed;
+    private int _peakDelayed;
 
     private FaultyProxy(Uri upstream, string? upstreamAuthorization)
     {
@@ -55,9 +53,6 @@ public sealed partial class FaultyProxy : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://{Host}/");
 
-    /// <summary>The realm its Bearer challenges name.</summary>
-    public Uri TokenEndpoint => new(BaseAddress, "token");
-
     /// <summary>Starts a proxy to <paramref name="upstream"/> (e.g. <see cref="LocalRegistry.BaseAddress"/>).</summary>
     public static FaultyProxy Start(Uri upstream) => new(upstream, null);
 
@@ -77,14 +72,14 @@ public sealed partial class FaultyProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>The <c>scope</c> query values of token requests, in order.</summary>
-    public IReadOnlyList<string> TokenScopes
+    /// <summary>The most requests that <see cref="ProxyFaultKind.Delay"/> faults held at the same time.</summary>
+    public int PeakDelayed
     {
         get
         {
-            lock (_tokens)
+            lock (_delayGate)
             {
-                return _tokenScopes.ToList();
+                return _peakDelayed;
             }
         }
     }
@@ -104,18 +99,6 @@ public sealed partial class FaultyProxy : IAsyncDisposable
             _faults.Clear();
             _used.Clear();
         }
-    }
-
-    /// <summary>
-    /// Requests whose path matches <paramref name="pathPattern"/> (default: all of <c>/v2/</c>) need
-    /// <c>Authorization: Bearer T</c> with a T issued by <c>GET /token</c>; otherwise they get 401 and
-    /// <c>WWW-Authenticate: Bearer realm=…/token,service="flix-test-proxy",scope=…</c>. With a user name,
-    /// the token endpoint itself wants those basic credentials.
-    /// </summary>
-    public void RequireBearerToken(string pathPattern = "^/v2/", string? userName = null, string? password = null)
-    {
-        _bearerPattern = new System.Text.RegularExpressions.Regex(pathPattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-        _tokenBasicCredentials = userName is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes($"{userName}:{password}"));
     }
 
     public async ValueTask DisposeAsync()
@@ -180,50 +163,88 @@ public sealed partial class FaultyProxy : IAsyncDisposable
     {
         if (request.Path == "/token")
         {
-            await AnswerTokenAsync(request, client, ct);
-            return;
-        }
-
-        if (_bearerPattern is not null && _bearerPattern.IsMatch(request.Path) && !HasValidToken(request))
-        {
-            string scope = ScopeFor(request.Path);
-            string challenge = $"Bearer realm=\"{TokenEndpoint}\",service=\"flix-test-proxy\"" + (scope.Length > 0 ? $",scope=\"{scope}\"" : string.Empty);
-            await WriteSimpleAsync(client, request, 401, [new("WWW-Authenticate", challenge), new("Content-Type", "application/json")],
-                """{"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]}""", null, ct);
-            return;
-        }
-
-        var fault = TakeFault(request);
-        if (fault is { Kind: ProxyFaultKind.Status })
-        {
-            await WriteSimpleAsync(client, request, fault.StatusCode, [.. fault.Headers, new("Content-Type", fault.ContentType)], fault.Body, fault.Kind, ct);
-            return;
-        }
-
-        if (fault is { Kind: ProxyFaultKind.Flood })
-        {
-            Record(request, fault.StatusCode, fault.Kind);
-            await client.WriteAsync(Encoding.Latin1.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {fault.ContentType}\r\nConnection: close\r\n\r\n"), ct);
-            var chunk = new byte[64 * 1024];
-            chunk.AsSpan().Fill((byte)'[');
-            for (long left = fault.Offset; left > 0; left -= chunk.Length)
+            // A canned answer may stand in for the token server's.
+            if (TakeFault(request, statusOnly: true) is { } canned)
             {
-                await client.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), ct);
+                await WriteFaultAsync(client, request, canned, ct);
+            }
+            else
+            {
+                await AnswerTokenAsync(request, client, ct);
             }
 
             return;
         }
 
+        if (await ChallengeAsync(request, client, ct))
+        {
+            return;
+        }
+
+        var fault = TakeFault(request);
+        switch (fault?.Kind)
+        {
+            case ProxyFaultKind.Status:
+                await WriteFaultAsync(client, request, fault, ct);
+                return;
+            case ProxyFaultKind.Redirect:
+                await WriteSimpleAsync(client, request, fault.StatusCode, [.. fault.Headers, new("Location", new Uri(fault.Target!, request.PathAndQuery).ToString())], [], fault.Kind, ct);
+                return;
+            case ProxyFaultKind.Flood:
+                await FloodAsync(request, client, fault, ct);
+                return;
+            case ProxyFaultKind.Delay:
+                await DelayAsync(fault, ct);
+                break;
+        }
+
         await ForwardAsync(request, client, fault, ct);
     }
 
-    private ProxyFault? TakeFault(ProxyHttpRequest request)
+    private async Task WriteFaultAsync(Stream client, ProxyHttpRequest request, ProxyFault fault, CancellationToken ct) =>
+        await WriteSimpleAsync(client, request, fault.StatusCode, [.. fault.Headers, new("Content-Type", fault.ContentType)], fault.Body, fault.Kind, ct);
+
+    private async Task FloodAsync(ProxyHttpRequest request, Stream client, ProxyFault fault, CancellationToken ct)
+    {
+        Record(request, fault.StatusCode, fault.Kind);
+        await client.WriteAsync(Encoding.Latin1.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {fault.ContentType}\r\nConnection: close\r\n\r\n"), ct);
+        var chunk = new byte[64 * 1024];
+        chunk.AsSpan().Fill((byte)'[');
+        for (long left = fault.Offset; left > 0; left -= chunk.Length)
+        {
+            await client.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), ct);
+        }
+    }
+
+    private async Task DelayAsync(ProxyFault fault, CancellationToken ct)
+    {
+        lock (_delayGate)
+        {
+            _delayed++;
+            _peakDelayed = Math.Max(_peakDelayed, _delayed);
+        }
+
+        try
+        {
+            await Task.Delay(fault.Delay, ct);
+        }
+        finally
+        {
+            lock (_delayGate)
+            {
+                _delayed--;
+            }
+        }
+    }
+
+    private ProxyFault? TakeFault(ProxyHttpRequest request, bool statusOnly = false)
     {
         lock (_faults)
         {
             foreach (var fault in _faults)
             {
-                if ((fault.Method is null || string.Equals(fault.Method, request.Method, StringComparison.OrdinalIgnoreCase))
+                if ((!statusOnly || fault.Kind == ProxyFaultKind.Status)
+                    && (fault.Method is null || string.Equals(fault.Method, request.Method, StringComparison.OrdinalIgnoreCase))
                     && fault.PathPattern.IsMatch(request.PathAndQuery))
                 {
                     int used = _used.GetValueOrDefault(fault);
@@ -241,40 +262,6 @@ public sealed partial class FaultyProxy : IAsyncDisposable
         return null;
     }
 
-    private bool HasValidToken(ProxyHttpRequest request)
-    {
-        string? authorization = request.Header("Authorization");
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        lock (_tokens)
-        {
-            return _tokens.Contains(authorization["Bearer ".Length..].Trim());
-        }
-    }
-
-    private async Task AnswerTokenAsync(ProxyHttpRequest request, Stream client, CancellationToken ct)
-    {
-        if (_tokenBasicCredentials is not null && request.Header("Authorization") != "Basic " + _tokenBasicCredentials)
-        {
-            await WriteSimpleAsync(client, request, 401, [new("WWW-Authenticate", "Basic realm=\"flix-test-proxy\""), new("Content-Type", "application/json")],
-                """{"details":"incorrect username or password"}""", null, ct);
-            return;
-        }
-
-        string token = "flix-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        lock (_tokens)
-        {
-            _tokens.Add(token);
-            _tokenScopes.Add(QueryValue(request.PathAndQuery, "scope") ?? string.Empty);
-        }
-
-        string body = $$"""{"token":"{{token}}","access_token":"{{token}}","expires_in":300,"issued_at":"2024-01-02T03:04:05Z"}""";
-        await WriteSimpleAsync(client, request, 200, [new("Content-Type", "application/json")], body, null, ct);
-    }
-
     private async Task ForwardAsync(ProxyHttpRequest request, Stream client, ProxyFault? fault, CancellationToken ct)
     {
         var target = new Uri(_upstream, request.PathAndQuery);
@@ -283,8 +270,8 @@ public sealed partial class FaultyProxy : IAsyncDisposable
         {
             if (IsHopByHop(name) || name.Equals("Host", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)
-                || (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && _bearerPattern is not null)
-                || (name.Equals("Range", StringComparison.OrdinalIgnoreCase) && fault is { Kind: ProxyFaultKind.IgnoreRange }))
+                || (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && _authPattern is not null)
+                || (name.Equals("Range", StringComparison.OrdinalIgnoreCase) && fault is { Kind: ProxyFaultKind.IgnoreRange or ProxyFaultKind.Resize }))
             {
                 continue;
             }
@@ -307,7 +294,7 @@ public sealed partial class FaultyProxy : IAsyncDisposable
         head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {response.ReasonPhrase}\r\n");
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            if (IsHopByHop(name))
+            if (IsHopByHop(name) || (fault is { Kind: ProxyFaultKind.Resize } && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -319,6 +306,11 @@ public sealed partial class FaultyProxy : IAsyncDisposable
                     : value;
                 head.Append(CultureInfo.InvariantCulture, $"{name}: {written}\r\n");
             }
+        }
+
+        if (fault is { Kind: ProxyFaultKind.Resize })
+        {
+            head.Append(CultureInfo.InvariantCulture, $"Content-Length: {fault.Offset}\r\n");
         }
 
         head.Append("Connection: close\r\n\r\n");
@@ -350,6 +342,10 @@ public sealed partial class FaultyProxy : IAsyncDisposable
                 }
 
                 await body.CopyToAsync(client, ct);
+                return;
+            case ProxyFaultKind.Resize:
+                long copied = await CopyAtMostAsync(body, client, fault.Offset, ct);
+                await client.WriteAsync(new byte[fault.Offset - copied], ct);
                 return;
             default:
                 await body.CopyToAsync(client, ct);
@@ -386,7 +382,8 @@ public sealed partial class FaultyProxy : IAsyncDisposable
         }
     }
 
-    private static async Task CopyAtMostAsync(Stream source, Stream destination, long limit, CancellationToken ct)
+    /// <summary>Copies up to <paramref name="limit"/> bytes; returns how many there were.</summary>
+    private static async Task<long> CopyAtMostAsync(Stream source, Stream destination, long limit, CancellationToken ct)
     {
         var buffer = new byte[16 * 1024];
         long left = limit;
@@ -395,47 +392,14 @@ public sealed partial class FaultyProxy : IAsyncDisposable
             int read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), ct);
             if (read == 0)
             {
-                return;
+                break;
             }
 
             await destination.WriteAsync(buffer.AsMemory(0, read), ct);
             left -= read;
         }
-    }
 
-    /// <summary>The token scope a registry would ask for: <c>repository:NAME:pull</c> for /v2/NAME/(manifests|blobs|tags)/….</summary>
-    private static string ScopeFor(string path)
-    {
-        foreach (var kind in new[] { "/manifests/", "/blobs/", "/tags/" })
-        {
-            int at = path.IndexOf(kind, StringComparison.Ordinal);
-            if (path.StartsWith("/v2/", StringComparison.Ordinal) && at > 4)
-            {
-                return $"repository:{path[4..at]}:pull";
-            }
-        }
-
-        return string.Empty;
-    }
-
-    private static string? QueryValue(string pathAndQuery, string key)
-    {
-        int question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        if (question < 0)
-        {
-            return null;
-        }
-
-        foreach (var pair in pathAndQuery[(question + 1)..].Split('&'))
-        {
-            int equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0 && Uri.UnescapeDataString(pair[..equals]) == key)
-            {
-                return Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
-            }
-        }
-
-        return null;
+        return limit - left;
     }
 
     private static bool IsHopByHop(string name) =>
@@ -447,6 +411,9 @@ public sealed partial class FaultyProxy : IAsyncDisposable
     private static string ReasonPhrase(int status) => status switch
     {
         200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        307 => "Temporary Redirect",
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",

@@ -28,8 +28,14 @@ public sealed record ProxyFault
 
     public long CutAfterBytes { get; init; }
 
-    /// <summary>The body offset a <see cref="ProxyFaultKind.CorruptBody"/> or <see cref="ProxyFaultKind.Stall"/> fault acts at; the size of a <see cref="ProxyFaultKind.Flood"/>.</summary>
+    /// <summary>The body offset a <see cref="ProxyFaultKind.CorruptBody"/> or <see cref="ProxyFaultKind.Stall"/> fault acts at; the size of a <see cref="ProxyFaultKind.Flood"/> or <see cref="ProxyFaultKind.Resize"/>.</summary>
     public long Offset { get; init; }
+
+    /// <summary>How long a <see cref="ProxyFaultKind.Delay"/> fault holds the request.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>The origin a <see cref="ProxyFaultKind.Redirect"/> sends the client to.</summary>
+    public Uri? Target { get; init; }
 
     /// <summary>A registry-style error answer.</summary>
     public static ProxyFault Status(string pathPattern, int statusCode, int? times = null, string? errorCode = null, params KeyValuePair<string, string>[] headers) => new()
@@ -105,5 +111,34 @@ public sealed record ProxyFault
         PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
         Kind = ProxyFaultKind.IgnoreRange,
         Times = times,
+    };
+
+    /// <summary>Holds matching requests for <paramref name="delay"/> before forwarding them.</summary>
+    public static ProxyFault DelayBy(string pathPattern, TimeSpan delay, int? times = null) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.Delay,
+        Delay = delay,
+        Times = times,
+    };
+
+    /// <summary>Sends matching requests to the same path and query on <paramref name="target"/> (e.g. another proxy standing in for blob storage).</summary>
+    public static ProxyFault Redirect(string pathPattern, Uri target, int statusCode = 307, int? times = null) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.Redirect,
+        StatusCode = statusCode,
+        Target = target,
+        Times = times,
+    };
+
+    /// <summary>A complete 200 answer whose body is the real one cut or zero-padded to <paramref name="bytes"/> bytes: shorter or longer than its descriptor says.</summary>
+    public static ProxyFault Resize(string pathPattern, long bytes, int? times = null) => new()
+    {
+        PathPattern = new Regex(pathPattern, RegexOptions.CultureInvariant),
+        Kind = ProxyFaultKind.Resize,
+        Offset = bytes,
+        Times = times,
+        Method = "GET",
     };
 }

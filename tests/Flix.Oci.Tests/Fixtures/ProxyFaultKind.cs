@@ -20,4 +20,13 @@ public enum ProxyFaultKind
 
     /// <summary>Forward the headers and the first <see cref="ProxyFault.Offset"/> body bytes, then send nothing more until the client gives up.</summary>
     Stall,
+
+    /// <summary>Wait <see cref="ProxyFault.Delay"/>, then forward; <see cref="FaultyProxy.PeakDelayed"/> tells how many waited at once.</summary>
+    Delay,
+
+    /// <summary>Answer <see cref="ProxyFault.StatusCode"/> (a 3xx) with <c>Location</c>: the request's path and query on <see cref="ProxyFault.Target"/>.</summary>
+    Redirect,
+
+    /// <summary>Forward without the client's Range header and answer a complete body of exactly <see cref="ProxyFault.Offset"/> bytes (cut, or padded with zeros) and a Content-Length saying so.</summary>
+    Resize,
 }

@@ -30,6 +30,7 @@ public static class Tool
         ["sha256sum"] = "coreutils",
         ["touch"] = "coreutils",
         ["mknod"] = "coreutils",
+        ["mkfifo"] = "coreutils",
         ["sh"] = "dash",
     };
 

@@ -4,12 +4,13 @@ using System.Text;
 using Flix.Oci.Manifests;
 using Flix.Oci.Registry;
 using Flix.Oci.Sources;
+using Flix.Oci.Tests.Fixtures;
 
 namespace Flix.Oci.Tests.Registry;
 
 /// <summary>Redirects to blob storage, token realms that must be refused, and the process proxy.</summary>
-[Collection(RegistryCollection.Name)]
-public sealed class RegistryRedirectTests(RegistryFixture fixture)
+[Collection(SampleRegistryCollection.Name)]
+public sealed class RegistryRedirectTests(SampleRegistry fixture)
 {
     private static readonly Platform Amd64 = Platform.Parse("linux/amd64");
 
@@ -17,35 +18,18 @@ public sealed class RegistryRedirectTests(RegistryFixture fixture)
     public async Task Blob_redirect_to_another_host_drops_the_credentials()
     {
         // Storage is another origin (another port); it serves blobs and records what it was sent.
-        using var storage = new FakeFront(fixture.Server.Host, _ => Task.FromResult(false));
-        using var front = new FakeFront(fixture.Server.Host, context =>
-        {
-            if (context.Request.Headers["Authorization"] is null)
-            {
-                context.Response.StatusCode = 401;
-                context.Response.Headers["WWW-Authenticate"] = "Basic realm=\"front\"";
-                context.Response.Close();
-                return Task.FromResult(true);
-            }
-
-            if (context.Request.RawUrl!.Contains("/blobs/", StringComparison.Ordinal))
-            {
-                context.Response.StatusCode = 307;
-                context.Response.RedirectLocation = $"http://{storage.Host}{context.Request.RawUrl}";
-                context.Response.Close();
-                return Task.FromResult(true);
-            }
-
-            return Task.FromResult(false);
-        });
+        await using var storage = FaultyProxy.Start(fixture.Registry);
+        await using var front = FaultyProxy.Start(fixture.Registry);
+        front.RequireBasicAuth("u", "p");
+        front.AddFault(ProxyFault.Redirect("/blobs/", storage.BaseAddress));
 
         using var source = ImageSources.Create($"{front.Host}/test/single:1", TestOptions.Create() with { Username = "u", Password = "p" });
         var image = await source.ResolveAsync(Amd64);
         var path = await source.FetchBlobAsync(image.Layers[0]);
         Assert.True(await Flix.Oci.Cache.BlobCache.VerifyFileAsync(path, image.Layers[0].ParsedDigest));
-        Assert.NotEmpty(storage.Log);
-        Assert.All(storage.Log, l => Assert.DoesNotContain("Authorization", l, StringComparison.Ordinal));
-        Assert.Contains(front.Log, l => l.Contains("/manifests/", StringComparison.Ordinal) && l.Contains("Authorization: Basic", StringComparison.Ordinal));
+        Assert.NotEmpty(storage.Requests);
+        Assert.All(storage.Requests, r => Assert.Null(r.Authorization));
+        Assert.Contains(front.Requests, r => r.PathAndQuery.Contains("/manifests/", StringComparison.Ordinal) && r.Authorization?.StartsWith("Basic ", StringComparison.Ordinal) == true);
     }
 
     [Theory]
@@ -54,13 +38,8 @@ public sealed class RegistryRedirectTests(RegistryFixture fixture)
     [InlineData("")] // no realm
     public async Task Unusable_token_realms_are_refused(string realm)
     {
-        using var front = new FakeFront(fixture.Server.Host, context =>
-        {
-            context.Response.StatusCode = 401;
-            context.Response.Headers["WWW-Authenticate"] = $"Bearer realm=\"{realm}\",service=\"x\"";
-            context.Response.Close();
-            return Task.FromResult(true);
-        });
+        await using var front = FaultyProxy.Start(fixture.Registry);
+        front.AddFault(ProxyFault.Respond("^/", 401, "application/json", [], headers: [new("WWW-Authenticate", $"Bearer realm=\"{realm}\",service=\"x\"")]));
         using var source = ImageSources.Create($"{front.Host}/test/single:1", TestOptions.Create());
         var e = await Assert.ThrowsAsync<RegistryAuthenticationException>(() => source.ResolveAsync(Amd64));
         Assert.Contains("token service", e.Message, StringComparison.Ordinal);
@@ -73,22 +52,9 @@ public sealed class RegistryRedirectTests(RegistryFixture fixture)
     [InlineData("""[1,2]""")]
     public async Task Token_responses_without_a_usable_token_are_refused(string body)
     {
-        using var front = new FakeFront(fixture.Server.Host, async context =>
-        {
-            if (context.Request.Url!.AbsolutePath == "/token")
-            {
-                var bytes = Encoding.UTF8.GetBytes(body);
-                context.Response.ContentLength64 = bytes.Length;
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-                return true;
-            }
-
-            context.Response.StatusCode = 401;
-            context.Response.Headers["WWW-Authenticate"] = $"Bearer realm=\"http://127.0.0.1:{context.Request.LocalEndPoint.Port}/token\"";
-            context.Response.Close();
-            return true;
-        });
+        await using var front = FaultyProxy.Start(fixture.Registry);
+        front.AddFault(ProxyFault.Respond("^/token", 200, "application/json", Encoding.UTF8.GetBytes(body)));
+        front.AddFault(ProxyFault.Respond("^/", 401, "application/json", [], headers: [new("WWW-Authenticate", $"Bearer realm=\"{front.TokenEndpoint}\"")]));
         using var source = ImageSources.Create($"{front.Host}/test/single:1", TestOptions.Create());
         var e = await Assert.ThrowsAsync<RegistryAuthenticationException>(() => source.ResolveAsync(Amd64));
         Assert.Contains("token", e.Message, StringComparison.Ordinal);
@@ -122,7 +88,7 @@ public sealed class RegistryRedirectTests(RegistryFixture fixture)
                     {
                         try
                         {
-                            await upstream.ConnectAsync(IPAddress.Loopback, fixture.Server.Port);
+                            await upstream.ConnectAsync(IPAddress.Loopback, fixture.Registry.Port);
                             var buffer = new byte[8192];
                             var read = await client.GetStream().ReadAsync(buffer);
                             firstLines.Enqueue(Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0]);

@@ -6,8 +6,8 @@ using Flix.Oci.Sources;
 
 namespace Flix.Oci.Tests.Registry;
 
-[Collection(RegistryCollection.Name)]
-public sealed class RegistrySourceTests(RegistryFixture fixture)
+[Collection(SampleRegistryCollection.Name)]
+public sealed class RegistrySourceTests(SampleRegistry fixture)
 {
     private static readonly Platform Amd64 = Platform.Parse("linux/amd64");
 
@@ -15,7 +15,7 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     public async Task Single_arch_image_resolves_and_its_layers_fetch_verified()
     {
         var options = TestOptions.Create();
-        using var source = ImageSources.Create($"{fixture.Server.Host}/test/single:1", options);
+        using var source = ImageSources.Create($"{fixture.Registry.Host}/test/single:1", options);
         var image = await source.ResolveAsync(Amd64);
 
         Assert.Equal("amd64", image.Config.Architecture);
@@ -43,7 +43,7 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     [InlineData("linux/amd64", "amd64", null)]
     public async Task Multi_arch_index_selects_the_platform(string wanted, string arch, string? variant)
     {
-        using var source = ImageSources.Create($"{fixture.Server.Host}/test/multi:1", TestOptions.Create());
+        using var source = ImageSources.Create($"{fixture.Registry.Host}/test/multi:1", TestOptions.Create());
         var image = await source.ResolveAsync(Platform.Parse(wanted));
         Assert.Equal(arch, image.Config.Architecture);
         Assert.Equal(variant, image.Config.Variant);
@@ -53,7 +53,7 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     [Fact]
     public async Task Missing_platform_lists_those_present()
     {
-        using var source = ImageSources.Create($"{fixture.Server.Host}/test/multi:1", TestOptions.Create());
+        using var source = ImageSources.Create($"{fixture.Registry.Host}/test/multi:1", TestOptions.Create());
         var e = await Assert.ThrowsAsync<PlatformNotFoundException>(() => source.ResolveAsync(Platform.Parse("linux/s390x")));
         Assert.Contains("linux/amd64", e.Message, StringComparison.Ordinal);
         Assert.Contains("linux/arm64/v8", e.Message, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     [Fact]
     public async Task Single_arch_image_of_another_platform_is_refused()
     {
-        using var source = ImageSources.Create($"{fixture.Server.Host}/test/single:1", TestOptions.Create());
+        using var source = ImageSources.Create($"{fixture.Registry.Host}/test/single:1", TestOptions.Create());
         var e = await Assert.ThrowsAsync<PlatformNotFoundException>(() => source.ResolveAsync(Platform.Parse("linux/arm64")));
         Assert.Contains("linux/amd64", e.Message, StringComparison.Ordinal);
     }
@@ -72,11 +72,11 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     [Fact]
     public async Task Pull_by_digest_resolves_and_a_wrong_digest_is_not_found()
     {
-        using var source = ImageSources.Create($"{fixture.Server.Host}/test/single@{fixture.SingleDigest}", TestOptions.Create());
+        using var source = ImageSources.Create($"{fixture.Registry.Host}/test/single@{fixture.SingleDigest}", TestOptions.Create());
         var image = await source.ResolveAsync(Amd64);
         Assert.Equal(fixture.SingleDigest, image.ManifestDigest.ToString());
 
-        using var missing = ImageSources.Create($"{fixture.Server.Host}/test/single@sha256:{new string('0', 64)}", TestOptions.Create());
+        using var missing = ImageSources.Create($"{fixture.Registry.Host}/test/single@sha256:{new string('0', 64)}", TestOptions.Create());
         var e = await Assert.ThrowsAsync<RegistryNotFoundException>(() => missing.ResolveAsync(Amd64));
         Assert.Equal("test/single", e.Repository);
     }
@@ -84,7 +84,7 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     [Fact]
     public async Task Zstd_layer_resolves_and_fetches()
     {
-        using var source = ImageSources.Create($"{fixture.Server.Host}/test/zstd:1", TestOptions.Create());
+        using var source = ImageSources.Create($"{fixture.Registry.Host}/test/zstd:1", TestOptions.Create());
         var image = await source.ResolveAsync(Amd64);
         Assert.Equal(OciMediaTypes.LayerZstd, Assert.Single(image.Layers).MediaType);
         var path = await source.FetchBlobAsync(image.Layers[0]);
@@ -94,7 +94,7 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     [Fact]
     public async Task Unknown_tag_is_not_found()
     {
-        using var source = ImageSources.Create($"{fixture.Server.Host}/test/single:nope", TestOptions.Create());
+        using var source = ImageSources.Create($"{fixture.Registry.Host}/test/single:nope", TestOptions.Create());
         var e = await Assert.ThrowsAsync<RegistryNotFoundException>(() => source.ResolveAsync(Amd64));
         Assert.Contains("nope", e.Message, StringComparison.Ordinal);
     }
@@ -104,14 +104,14 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     {
         var options = TestOptions.Create();
         OciDescriptor layer;
-        using (var first = ImageSources.Create($"{fixture.Server.Host}/test/single:1", options))
+        using (var first = ImageSources.Create($"{fixture.Registry.Host}/test/single:1", options))
         {
             layer = (await first.ResolveAsync(Amd64)).Layers[0];
             await first.FetchBlobAsync(layer);
         }
 
         using var counter = new CountingHandler();
-        using var second = ImageSources.Create($"{fixture.Server.Host}/test/single:1", options with { HttpMessageHandler = counter });
+        using var second = ImageSources.Create($"{fixture.Registry.Host}/test/single:1", options with { HttpMessageHandler = counter });
         var path = await second.FetchBlobAsync(layer);
         Assert.Equal(0, counter.Count);
         Assert.Equal(fixture.SingleLayer.Content, await File.ReadAllBytesAsync(path));
@@ -121,8 +121,8 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     public async Task Two_sources_fetch_the_same_blob_at_once()
     {
         var options = TestOptions.Create();
-        using var a = ImageSources.Create($"{fixture.Server.Host}/test/single:1", options);
-        using var b = ImageSources.Create($"{fixture.Server.Host}/test/single:1", options);
+        using var a = ImageSources.Create($"{fixture.Registry.Host}/test/single:1", options);
+        using var b = ImageSources.Create($"{fixture.Registry.Host}/test/single:1", options);
         var layer = (await a.ResolveAsync(Amd64)).Layers[1];
         var paths = await Task.WhenAll(a.FetchBlobAsync(layer), b.FetchBlobAsync(layer), a.FetchBlobAsync(layer));
         Assert.Single(paths.Distinct());
@@ -135,7 +135,7 @@ public sealed class RegistrySourceTests(RegistryFixture fixture)
     {
         var options = TestOptions.Create() with { NoCache = true };
         string path;
-        using (var source = ImageSources.Create($"{fixture.Server.Host}/test/single:1", options))
+        using (var source = ImageSources.Create($"{fixture.Registry.Host}/test/single:1", options))
         {
             var image = await source.ResolveAsync(Amd64);
             path = await source.FetchBlobAsync(image.Layers[0]);

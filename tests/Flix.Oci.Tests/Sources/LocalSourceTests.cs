@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Text.Json.Nodes;
 using Flix.Oci.Manifests;
 using Flix.Oci.Sources;
+using Flix.Oci.Tests.Fixtures;
 using Flix.Oci.Tests.Registry;
 
 namespace Flix.Oci.Tests.Sources;
@@ -106,7 +107,7 @@ public sealed class LocalSourceTests : IDisposable
         var image = await source.ResolveAsync(Amd64);
         var blob = Path.Combine(_layout.Directory, "blobs", "sha256", image.Layers[1].ParsedDigest.Hex);
         File.Delete(blob);
-        TestProcess.Run("mkfifo", "coreutils", blob);
+        await Tool.RunCheckedAsync("mkfifo", [blob]);
         var e = await Assert.ThrowsAsync<InvalidDataException>(() => source.FetchBlobAsync(image.Layers[1]));
         Assert.Contains("not a regular file", e.Message, StringComparison.Ordinal);
     }
@@ -157,7 +158,7 @@ public sealed class LocalSourceTests : IDisposable
     public async Task Docker_archive_written_by_skopeo()
     {
         var archive = Path.Combine(_directory, "image.tar");
-        TestProcess.Run("skopeo", "skopeo", "--insecure-policy", "copy", "--quiet", $"oci:{_layout.Directory}:single", $"docker-archive:{archive}:test/app:1");
+        await Tool.RunCheckedAsync("skopeo", ["--insecure-policy", "copy", "--quiet", $"oci:{_layout.Directory}:single", $"docker-archive:{archive}:test/app:1"]);
         using var source = ImageSources.Create($"docker-archive:{archive}", TestOptions.Create());
         var image = await source.ResolveAsync(Amd64);
         Assert.Equal(2, image.Layers.Count);
@@ -215,5 +216,5 @@ public sealed class LocalSourceTests : IDisposable
         Assert.Equal("docker-daemon:alpine:latest", Assert.IsType<DockerDaemonSource>(source).Description);
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => ScratchDirectory.DeleteTree(_directory);
 }
