@@ -1,3 +1,4 @@
+using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Elf;
 using Flix.Sysext.Rootfs;
@@ -84,7 +85,17 @@ public sealed class LibraryResolver
     /// <summary>The loadable library at <paramref name="path"/> in the image, or null when it is missing or of another machine.</summary>
     public ResolvedLibrary? TryCandidate(string name, string folder, string path)
     {
-        if (RootfsPathResolver.Resolve(_rootfs, path, followLast: true) is not { Node: { Kind: EntryKind.RegularFile } node, Path: var canonical })
+        (TreeNode Node, string Path, IReadOnlyList<string> Links)? resolved;
+        try
+        {
+            resolved = RootfsPathResolver.Resolve(_rootfs, path, followLast: true);
+        }
+        catch (FlixException)
+        {
+            return null; // a link loop: the loader gets ELOOP and tries the next folder
+        }
+
+        if (resolved is not { Node: { Kind: EntryKind.RegularFile } node, Path: var canonical })
         {
             return null;
         }

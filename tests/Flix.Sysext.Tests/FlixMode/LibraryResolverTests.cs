@@ -103,6 +103,16 @@ public sealed class LibraryResolverTests
     }
 
     [Fact]
+    public void A_link_loop_in_a_folder_is_skipped_like_eloop()
+    {
+        var tree = Everywhere();
+        tree.Add("loop/" + Name, TreeNode.CreateSymlink("/loop/" + Name));
+        var requester = new LibraryRequester("/usr/bin/prog", "/loop:/runpath", null, false, null);
+
+        Assert.Equal("/runpath/" + Name, Find(tree, DebianLoader(), requester));
+    }
+
+    [Fact]
     public void Musl_searches_the_rpath_of_the_whole_chain_then_its_path_file()
     {
         var tree = Everywhere();
