@@ -56,6 +56,15 @@ public sealed class FlixModeTests : IClassFixture<FlixModeFixture>
             echo "merged:nginx=$(v /usr/bin/nginx -v)"
             echo "merged:origin=$(v /usr/bin/hello-origin)"
             echo "merged:cache=$(/usr/local/tools/lib/ld-linux-x86-64.so.2 --help | grep -c /dev/null/.cache)"
+            # readelf as an independent oracle: every ELF file but the loader has NODEFLIB and the private RUNPATH
+            bad=0; checked=0
+            for f in /usr/bin/bash /usr/bin/jq /usr/bin/nginx /usr/bin/id /usr/local/tools/lib/*.so* /usr/local/tools/gconv/*.so; do
+              case $f in */ld-linux-*) continue ;; esac
+              checked=$((checked + 1))
+              d=$(readelf -dW "$f")
+              echo "$d" | grep -q 'Flags: .*NODEFLIB' && echo "$d" | grep -q 'Library runpath: \[/usr/local/tools/lib\]' || { bad=$((bad + 1)); echo "unpatched: $f" >&2; }
+            done
+            echo "merged:readelf=$checked checked, $bad without NODEFLIB and the private RUNPATH"
             """;
 
         var result = await RunAsync(_fixture.ToolsImage, "tools", script);
@@ -74,6 +83,8 @@ public sealed class FlixModeTests : IClassFixture<FlixModeFixture>
         Assert.Contains("nginx version", merged["nginx"]);
         Assert.Equal("hello from origin", merged["origin"]);
         Assert.Equal("1", merged["cache"]);
+        Assert.EndsWith(", 0 without NODEFLIB and the private RUNPATH", merged["readelf"]);
+        Assert.False(merged["readelf"].StartsWith("0 ", StringComparison.Ordinal), merged["readelf"]);
     }
 
     [Fact]
