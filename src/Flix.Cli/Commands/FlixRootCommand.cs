@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Core.Tree.Overlay;
+using Flix.Elf;
 using Flix.Oci.Rootfs;
 using Flix.Sysext;
 using Flix.Sysext.FlixMode;
@@ -160,7 +161,14 @@ public sealed class FlixRootCommand : RootCommand
                 }
 
                 built = await FlixBuilder.BuildAsync(model, flix, cancellationToken).ConfigureAwait(false);
-                string? architecture = ImageExtensionCommandSupport.Architecture(Image, parseResult.CommandResult, imageArchitecture);
+                // A dir: source has no image platform: the machine of its programs says what the extension is for.
+                string? architecture = ImageExtensionCommandSupport.Architecture(Image, parseResult.CommandResult, imageArchitecture)
+                    ?? built.Loader?.Machine switch
+                    {
+                        ElfMachine.X86_64 => ExtensionArchitecture.X86_64,
+                        ElfMachine.AArch64 => ExtensionArchitecture.Arm64,
+                        _ => null,
+                    };
                 var (created, packProblems) = Packing.CreateOptions(parseResult.CommandResult, flix.Name, architecture);
                 packOptions = created ?? throw new ArgumentException(string.Join(" ", packProblems));
             }
