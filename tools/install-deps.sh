@@ -14,6 +14,7 @@ packages=(
   curl             # fetches the page nginx serves in the Flatwrap end-to-end tests
   binutils gcc     # readelf and strip: oracles of the ELF tests; gcc builds their test programs and the Flix mode ones (musl-gcc needs it)
   qemu-user-static # runs patched arm64 programs in the ELF tests
+  strace           # Flix mode tests: which files a bundled loader and libc open
   time             # /usr/bin/time for peak RSS in benchmarks
   zstd apache2-utils  # zstd-compressed test layers; htpasswd for registry basic auth
   podman           # podman system service: the engine API for docker-daemon: tests (images only, no containers)

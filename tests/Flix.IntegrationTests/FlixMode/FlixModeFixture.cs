@@ -34,7 +34,7 @@ public sealed class FlixModeFixture : IAsyncLifetime
     private static readonly (string Program, string Package)[] Programs =
     [
         ("mmdebstrap", "mmdebstrap"), ("docker-registry", "docker-registry"), ("skopeo", "skopeo"), ("tar", "tar"),
-        ("gcc", "gcc"), ("musl-gcc", "musl-tools"), ("chroot", "coreutils"), ("timeout", "coreutils"), ("od", "coreutils"), ("readelf", "binutils"),
+        ("gcc", "gcc"), ("musl-gcc", "musl-tools"), ("chroot", "coreutils"), ("timeout", "coreutils"), ("od", "coreutils"), ("readelf", "binutils"), ("strace", "strace"),
     ];
 
     private TempDirectory? _work;

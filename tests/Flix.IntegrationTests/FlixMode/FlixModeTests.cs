@@ -130,6 +130,8 @@ public sealed class FlixModeTests : IClassFixture<FlixModeFixture>
             echo "merged:latin1=$(conv 'h\303\251' ISO-8859-1)"
             echo "merged:utf16=$(conv 'h\303\251' UTF-16)"
             echo "merged:eucjp=$(conv '\346\227\245\346\234\254' EUC-JP)"
+            echo "merged:gconvopens=$(printf 'x' | strace -f -e trace=open,openat iconv -f UTF-8 -t EUC-JP 2>&1 >/dev/null | grep -cE '/usr/local/tools/+gconv/')"
+            echo "merged:hostopens=$(printf 'x' | strace -f -e trace=open,openat iconv -f UTF-8 -t EUC-JP 2>&1 >/dev/null | grep -c "$gconv")"
             """;
 
         var result = await RunAsync(_fixture.ToolsImage, "tools", script);
@@ -141,6 +143,8 @@ public sealed class FlixModeTests : IClassFixture<FlixModeFixture>
         Assert.Equal("68 e9", merged["latin1"]);
         Assert.Equal("ff fe 68 00 e9 00", merged["utf16"]);
         Assert.Equal("c6 fc cb dc", merged["eucjp"]);
+        Assert.NotEqual("0", merged["gconvopens"]);
+        Assert.Equal("0", merged["hostopens"]);
     }
 
     [Fact]
@@ -220,6 +224,8 @@ public sealed class FlixModeTests : IClassFixture<FlixModeFixture>
             echo "merged:static=$(/usr/bin/hello-musl-static)"
             echo "merged:path=$(cat /usr/local/hellomusl/etc/ld-musl-x86_64.path)"
             echo "merged:interp=$(readelf -lW /usr/bin/hello-musl | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')"
+            echo "merged:inside=$(strace -f -e trace=open,openat /usr/bin/hello-musl 2>&1 >/dev/null | grep -c '"/usr/local/hellomusl/lib/libgreet.so.1"')"
+            echo "merged:outside=$(strace -f -e trace=open,openat /usr/bin/hello-musl 2>&1 >/dev/null | grep -E '^(\[pid +[0-9]+\] )?open' | grep -v '"/usr/local/hellomusl/' | wc -l)"
             """;
 
         var result = await RunAsync(_fixture.MuslImage, "hellomusl", script);
@@ -232,5 +238,7 @@ public sealed class FlixModeTests : IClassFixture<FlixModeFixture>
         Assert.Equal("hello from static musl", merged["static"]);
         Assert.Equal("/usr/local/hellomusl/lib", merged["path"]);
         Assert.Equal("/usr/local/hellomusl/lib/ld-musl-x86_64.so.1", merged["interp"]);
+        Assert.NotEqual("0", merged["inside"]);
+        Assert.Equal("0", merged["outside"]); // strace: no file opened outside the sysroot (no /lib, /usr/lib, /usr/local/lib probes)
     }
 }
