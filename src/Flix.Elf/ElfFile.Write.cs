@@ -4,12 +4,14 @@ public sealed partial class ElfFile
 {
     /// <summary>
     /// Writes this file with <paramref name="patch"/> applied to <paramref name="destinationPath"/> atomically: a temporary
-    /// file in the destination's folder, flushed to disk, then renamed over it. The result keeps the destination's
+    /// file in the destination's folder, flushed to disk unless <paramref name="flushToDisk"/> is false, then renamed over it.
+    /// Readers see the old file or the new one either way; the flush adds that a crash right after the rename cannot leave
+    /// an empty file. The result keeps the destination's
     /// permission bits when it exists, else this file's. When the destination is this very file and the patch changes
     /// nothing, the file is left untouched.
     /// </summary>
     /// <returns>Whether the file's contents changed.</returns>
-    public bool PatchTo(ElfPatch patch, string destinationPath)
+    public bool PatchTo(ElfPatch patch, string destinationPath, bool flushToDisk = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(destinationPath);
         byte[]? patched = PatchOrNull(patch);
@@ -41,7 +43,7 @@ public sealed partial class ElfFile
             }))
             {
                 stream.Write(patched ?? Bytes.Span);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
 
             File.SetUnixFileMode(temporary, mode);

@@ -8,9 +8,6 @@ namespace Flix.Cli.Commands;
 /// <summary><c>flix elf FILE...</c>: show the dynamic-linking facts of ELF files, or patch them in place.</summary>
 public sealed class ElfCommand : Command
 {
-    /// <summary>Files patched at once per core while earlier ones wait for their flush to disk.</summary>
-    private const int FlushesPerCore = 8;
-
     public ElfCommand()
         : base("elf", "Show the interpreter, needed libraries, soname, rpath, runpath and flags of ELF files; with a set or remove option, patch each file in place (atomically).")
     {
@@ -111,17 +108,8 @@ public sealed class ElfCommand : Command
         var reports = new ElfReport[files.Length];
         bool json = parseResult.GetValue(JsonOption);
 
-        // Reading and patching use every core; patching also waits on each file's flush to disk, so more files are in
-        // flight than there are cores (the file system then commits their flushes together).
-        int parallelism = Environment.ProcessorCount * (patch.IsEmpty ? 1 : FlushesPerCore);
-        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
-        if (workers < parallelism)
-        {
-            // Threads blocked in a flush would otherwise hold up the pool until it grows on its own.
-            ThreadPool.SetMinThreads(parallelism, completionPorts);
-        }
-
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        // Reading and patching use every core.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         // Parallel.For runs on this thread too: the work is synchronous file I/O and parsing.
         Parallel.For(0, files.Length, parallel, index => reports[index] = Process(files[index], patch, json));
 
@@ -160,7 +148,9 @@ public sealed class ElfCommand : Command
             {
                 Interpreter = file.HasInterpreter ? patch.Interpreter : null,
             };
-            bool changed = !applicable.IsEmpty && file.PatchTo(applicable, path);
+            // Each file is replaced atomically (temporary file + rename) but not flushed to disk one by one, as an
+            // in-place editor such as patchelf or sed -i leaves that to the kernel's write-back.
+            bool changed = !applicable.IsEmpty && file.PatchTo(applicable, path, flushToDisk: false);
             return changed && describePatched ? ElfReport.Describe(ElfFile.Read(path), changed) : ElfReport.Describe(file, changed);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
