@@ -157,8 +157,7 @@ public sealed class FlatwrapCommand : Command
         }
 
         string image = parseResult.GetValue(ImageArgument)!;
-        bool quiet = json || Console.IsErrorRedirected;
-        var rootfsOptions = await Image.CreateOptionsAsync(parseResult, Console.In, quiet ? null : new RootfsProgressPrinter(error), cancellationToken).ConfigureAwait(false);
+        var rootfsOptions = await ImageExtensionCommandSupport.RootfsOptionsAsync(Image, parseResult, json, error, cancellationToken).ConfigureAwait(false);
         string work = Directory.CreateTempSubdirectory("flix-flatwrap-").FullName;
         try
         {

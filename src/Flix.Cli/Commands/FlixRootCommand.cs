@@ -134,8 +134,7 @@ public sealed class FlixRootCommand : RootCommand
         }
 
         string image = parseResult.GetValue(ImageArgument)!;
-        bool quiet = json || Console.IsErrorRedirected;
-        var rootfsOptions = await Image.CreateOptionsAsync(parseResult, Console.In, quiet ? null : new RootfsProgressPrinter(error), cancellationToken).ConfigureAwait(false);
+        var rootfsOptions = await ImageExtensionCommandSupport.RootfsOptionsAsync(Image, parseResult, json, error, cancellationToken).ConfigureAwait(false);
         string work = Directory.CreateTempSubdirectory("flix-").FullName;
         try
         {

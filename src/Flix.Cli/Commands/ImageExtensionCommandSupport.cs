@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Flix.Oci.Rootfs;
 using Flix.Sysext;
 using Flix.Sysext.Entries;
 
@@ -63,6 +64,14 @@ internal static class ImageExtensionCommandSupport
         }
 
         return imageArchitecture is not null && ExtensionArchitecture.TryNormalize(imageArchitecture, out var fromImage) ? fromImage : null;
+    }
+
+    /// <summary>The rootfs options of the command line, with progress on <paramref name="error"/> unless it is redirected or --json.</summary>
+    public static Task<RootfsOptions> RootfsOptionsAsync(
+        ImageOptionSet image, ParseResult parseResult, bool json, TextWriter error, CancellationToken cancellationToken)
+    {
+        bool quiet = json || Console.IsErrorRedirected;
+        return image.CreateOptionsAsync(parseResult, Console.In, quiet ? null : new RootfsProgressPrinter(error), cancellationToken);
     }
 
     /// <summary>Writes each problem as a usage error; returns the usage exit code.</summary>
