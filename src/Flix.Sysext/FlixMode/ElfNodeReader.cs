@@ -62,14 +62,20 @@ public static class ElfNodeReader
     public static ElfFile? TryRead(TreeNode node, string path, out string? problem)
     {
         problem = null;
-        if (!StartsWithElfMagic(node))
+        if (node.Kind != EntryKind.RegularFile || node.Content is null || node.Content.Length < Magic.Length)
+        {
+            return null;
+        }
+
+        var bytes = ReadMemory(node);
+        if (!bytes.Span.StartsWith(Magic))
         {
             return null;
         }
 
         try
         {
-            return ElfFile.Parse(ReadMemory(node), path);
+            return ElfFile.Parse(bytes, path);
         }
         catch (ElfFormatException e)
         {
