@@ -1,5 +1,6 @@
 using Flix.Core.Tree;
 using Flix.Elf;
+using Flix.Sysext.Rootfs;
 
 namespace Flix.Sysext.FlixMode;
 
@@ -18,7 +19,7 @@ internal sealed partial class FlixBuildSession
         if (Loader.ImagePath is { } loaderPath && Loader.FileName is { } loaderName)
         {
             interpreter = LibraryFolder + "/" + loaderName;
-            var loaderNode = RootfsPathResolverNode(loaderPath);
+            var loaderNode = RootfsNode(loaderPath);
             var loaderBytes = ElfNodeReader.ReadAllBytes(loaderNode);
             if (Loader.Flavor == LoaderFlavor.Glibc)
             {
@@ -69,8 +70,9 @@ internal sealed partial class FlixBuildSession
         }
     }
 
-    private TreeNode RootfsPathResolverNode(string canonical) =>
-        Rootfs.RootfsPathResolver.Resolve(_rootfs, canonical, followLast: true)!.Value.Node;
+    /// <summary>The image's node at <paramref name="canonical"/>, a path already resolved once.</summary>
+    private TreeNode RootfsNode(string canonical) =>
+        RootfsPathResolver.Resolve(_rootfs, canonical, followLast: true)!.Value.Node;
 
     /// <summary>A file with <paramref name="bytes"/> and the mode, owner, time and extended attributes of <paramref name="original"/>.</summary>
     private static TreeNode Copy(TreeNode original, byte[] bytes) =>
