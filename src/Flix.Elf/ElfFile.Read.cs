@@ -103,7 +103,7 @@ public sealed partial class ElfFile
     }
 
     /// <summary>Whether [offset, offset + size) lies inside the file, without overflow.</summary>
-    private bool InFile(ulong offset, ulong size) =>
+    internal bool InFile(ulong offset, ulong size) =>
         offset <= (ulong)Bytes.Length && size <= (ulong)Bytes.Length - offset;
 
     private ElfSegment[] ReadSegments<TDecoder>(ElfCodec<TDecoder> codec)

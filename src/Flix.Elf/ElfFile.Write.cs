@@ -15,15 +15,10 @@ public sealed partial class ElfFile
     {
         ArgumentException.ThrowIfNullOrEmpty(destinationPath);
         byte[]? patched = PatchOrNull(patch);
-        string destination = Path.GetFullPath(destinationPath);
-        if (new FileInfo(destination).LinkTarget is not null)
-        {
-            // Write the file the link points at, as an in-place edit would; the link stays a link.
-            destination = new FileInfo(destination).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? destination;
-        }
 
-        bool sameFile = File.Exists(FileName) && ResolveFinalPath(FileName) == destination;
-        if (patched is null && sameFile)
+        // A link is written through to the file it points at, as an in-place edit would; the link stays a link.
+        string destination = ResolveFinalPath(destinationPath);
+        if (patched is null && File.Exists(FileName) && ResolveFinalPath(FileName) == destination)
         {
             return false;
         }

@@ -71,19 +71,30 @@ internal static class ElfPatcher<TDecoder>
         if (interpreter is not null)
         {
             var segment = file.Segments[file.InterpreterSegmentIndex];
-            var slot = output.AsSpan((int)segment.Offset, (int)segment.FileSize);
-            slot.Clear();
-            interpreter.CopyTo(slot);
+            WriteInterpreter(output.AsSpan((int)segment.Offset, (int)segment.FileSize), interpreter);
         }
 
         if (dynamic is not null)
         {
-            var segment = file.Segments[file.DynamicSegmentIndex];
-            int used = Math.Min(file.DynamicCapacity, Math.Max(dynamic.Entries.Count, file.DynamicEntries.Count) + 1);
-            WriteDynamic(codec, output.AsSpan((int)segment.Offset, used * codec.DynamicEntrySize), dynamic.Entries);
+            WriteDynamicInPlace(file, codec, output, dynamic.Entries);
         }
 
         return output;
+    }
+
+    /// <summary>Writes the interpreter path into its old slot, the rest of the slot zeroed.</summary>
+    private static void WriteInterpreter(Span<byte> slot, byte[] interpreter)
+    {
+        slot.Clear();
+        interpreter.CopyTo(slot);
+    }
+
+    /// <summary>Writes <paramref name="entries"/> over the dynamic section where it is, up to its capacity.</summary>
+    private static void WriteDynamicInPlace(ElfFile file, ElfCodec<TDecoder> codec, byte[] output, List<ElfDynamicEntry> entries)
+    {
+        var segment = file.Segments[file.DynamicSegmentIndex];
+        int used = Math.Min(file.DynamicCapacity, Math.Max(entries.Count, file.DynamicEntries.Count) + 1);
+        WriteDynamic(codec, output.AsSpan((int)segment.Offset, used * codec.DynamicEntrySize), entries);
     }
 
     /// <summary>Writes the entries, then DT_NULL up to the end of <paramref name="destination"/>.</summary>
@@ -157,7 +168,7 @@ internal static class ElfPatcher<TDecoder>
         var mover = new BlockMover(room, place, blockAt);
         if (dynamic is not null)
         {
-            RetargetDynamic(file, dynamic, mover, moveStrings ? place.Address + stringsAt : null, stringsSize);
+            RetargetDynamic(file, dynamic.Entries, mover, moveStrings ? place.Address + stringsAt : null, stringsSize);
         }
 
         byte[] output = new byte[place.Offset + segmentSize];
@@ -220,9 +231,7 @@ internal static class ElfPatcher<TDecoder>
             else
             {
                 var old = file.Segments[file.InterpreterSegmentIndex];
-                var slot = output.AsSpan((int)mover.MapOffset(old.Offset), (int)old.FileSize);
-                slot.Clear();
-                interpreter.CopyTo(slot);
+                WriteInterpreter(output.AsSpan((int)mover.MapOffset(old.Offset), (int)old.FileSize), interpreter);
             }
         }
 
@@ -245,18 +254,15 @@ internal static class ElfPatcher<TDecoder>
             }
             else
             {
-                var old = file.Segments[file.DynamicSegmentIndex];
-                int used = Math.Min(file.DynamicCapacity, Math.Max(dynamic.Entries.Count, file.DynamicEntries.Count) + 1);
-                WriteDynamic(codec, output.AsSpan((int)old.Offset, used * codec.DynamicEntrySize), dynamic.Entries);
+                WriteDynamicInPlace(file, codec, output, dynamic.Entries);
             }
         }
         else if (room is { Length: > 0 } && file.IsDynamic)
         {
             // Only the block moved: the dynamic tags that point into it follow it.
-            var retargeted = new DynamicEditor(file);
+            var retargeted = new List<ElfDynamicEntry>(file.DynamicEntries);
             RetargetDynamic(file, retargeted, mover, null, 0);
-            var old = file.Segments[file.DynamicSegmentIndex];
-            WriteDynamic(codec, output.AsSpan((int)old.Offset, Math.Min(file.DynamicCapacity, file.DynamicEntries.Count + 1) * codec.DynamicEntrySize), retargeted.Entries);
+            WriteDynamicInPlace(file, codec, output, retargeted);
         }
 
         UpdateSections(file, codec, output, place, mover, moveInterpreter ? (interpreterAt, (ulong)interpreter!.Length) : null,
@@ -265,9 +271,8 @@ internal static class ElfPatcher<TDecoder>
     }
 
     /// <summary>Points address tags into the moved block at its new place, and DT_STRTAB/DT_STRSZ at a moved string table.</summary>
-    private static void RetargetDynamic(ElfFile file, DynamicEditor dynamic, BlockMover mover, ulong? stringsAddress, ulong stringsSize)
+    private static void RetargetDynamic(ElfFile file, List<ElfDynamicEntry> entries, BlockMover mover, ulong? stringsAddress, ulong stringsSize)
     {
-        var entries = dynamic.Entries;
         for (int i = 0; i < entries.Count; i++)
         {
             if (DynamicTags.IsAddress(entries[i].Tag))

@@ -46,8 +46,7 @@ internal readonly record struct HeaderRoom(ulong Start, ulong End, ulong Address
             }
         }
 
-        if (owner is not { } load || load.FileSize > (ulong)file.Bytes.Length || load.Offset > (ulong)file.Bytes.Length - load.FileSize
-            || newEnd > load.Offset + load.FileSize)
+        if (owner is not { } load || !file.InFile(load.Offset, load.FileSize) || newEnd > load.Offset + load.FileSize)
         {
             return null;
         }

@@ -177,18 +177,7 @@ public sealed class FlixRootCommand : RootCommand
             }
             catch (SysextLayoutException e)
             {
-                if (json)
-                {
-                    await PackRunner.WriteFailureJsonAsync(output, e.Message, e.Diagnostics).ConfigureAwait(false);
-                }
-
-                foreach (var diagnostic in e.Diagnostics)
-                {
-                    await error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
-                }
-
-                await error.WriteLineAsync($"flix: error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.Failure;
+                return await PackRunner.ReportLayoutFailureAsync(e, json, output, error).ConfigureAwait(false);
             }
             catch (Exception e) when (json && e is not OperationCanceledException)
             {
@@ -206,10 +195,7 @@ public sealed class FlixRootCommand : RootCommand
                 await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
             }
 
-            foreach (var diagnostic in built.Diagnostics)
-            {
-                await error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
-            }
+            await PackRunner.WriteDiagnosticsAsync(error, built.Diagnostics).ConfigureAwait(false);
 
             await (json ? error : output).WriteLineAsync(Summary(built)).ConfigureAwait(false);
             return await PackRunner.PackAndReportAsync(built.Tree, packOptions, json, output, error, cancellationToken, FlixModeReport.From(built)).ConfigureAwait(false);

@@ -9,8 +9,6 @@ namespace Flix.Cli.Commands;
 /// <summary><c>flix pack TREE NAME</c>: turn a folder into a system extension image.</summary>
 public sealed class PackCommand : Command
 {
-    public const string SourceDateEpochVariable = PackOptionSet.SourceDateEpochVariable;
-
     public PackCommand(Func<string, string?> environment)
         : base("pack", "Pack a folder into a systemd system extension (sysext) image for hosts such as Flatcar.")
     {

@@ -42,12 +42,7 @@ public sealed record PackReport
     {
         Success = true,
         Path = result.Path,
-        Format = result.Format switch
-        {
-            ImageFormat.Erofs => "erofs",
-            ImageFormat.Directory => "dir",
-            _ => "squashfs",
-        },
+        Format = InspectReport.FormatName(result.Format),
         Size = result.Size,
         Sha256 = result.Sha256,
         Sha256Sums = result.Sha256SumsPath,

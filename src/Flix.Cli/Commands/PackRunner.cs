@@ -22,14 +22,7 @@ internal static class PackRunner
         }
         catch (SysextLayoutException exception)
         {
-            if (json)
-            {
-                await WriteJsonAsync(output, PackReport.Failed(exception.Message, exception.Diagnostics) with { Flix = flix }).ConfigureAwait(false);
-            }
-
-            await WriteDiagnosticsAsync(error, exception.Diagnostics).ConfigureAwait(false);
-            await error.WriteLineAsync($"flix: error: {exception.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
+            return await ReportLayoutFailureAsync(exception, json, output, error, flix).ConfigureAwait(false);
         }
         catch (Exception exception) when (json && exception is not OperationCanceledException)
         {
@@ -67,14 +60,31 @@ internal static class PackRunner
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Reports layout errors (as JSON too with <paramref name="json"/>, with <paramref name="flix"/> when given): each
+    /// diagnostic, then the error line; returns the failure exit code.
+    /// </summary>
+    public static async Task<int> ReportLayoutFailureAsync(
+        SysextLayoutException exception, bool json, TextWriter output, TextWriter error, FlixModeReport? flix = null)
+    {
+        if (json)
+        {
+            await WriteJsonAsync(output, PackReport.Failed(exception.Message, exception.Diagnostics) with { Flix = flix }).ConfigureAwait(false);
+        }
+
+        await WriteDiagnosticsAsync(error, exception.Diagnostics).ConfigureAwait(false);
+        await error.WriteLineAsync($"flix: error: {exception.Message}").ConfigureAwait(false);
+        return ExitCodes.Failure;
+    }
+
     /// <summary>Writes a failed run's JSON report (for failures before packing starts).</summary>
-    public static Task WriteFailureJsonAsync(TextWriter output, string message, IEnumerable<Diagnostic>? diagnostics = null) =>
-        WriteJsonAsync(output, PackReport.Failed(message, diagnostics ?? []));
+    public static Task WriteFailureJsonAsync(TextWriter output, string message) =>
+        WriteJsonAsync(output, PackReport.Failed(message, []));
 
     private static Task WriteJsonAsync(TextWriter output, PackReport report) =>
         output.WriteLineAsync(JsonSerializer.Serialize(report, PackReportJsonContext.Default.PackReport));
 
-    private static async Task WriteDiagnosticsAsync(TextWriter error, IEnumerable<Diagnostic> diagnostics)
+    public static async Task WriteDiagnosticsAsync(TextWriter error, IEnumerable<Diagnostic> diagnostics)
     {
         foreach (var diagnostic in diagnostics)
         {

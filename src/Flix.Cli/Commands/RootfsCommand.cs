@@ -48,8 +48,8 @@ public sealed class RootfsCommand : Command
         var error = parseResult.InvocationConfiguration.Error;
         string image = parseResult.GetValue(ImageArgument)!;
         string directory = parseResult.GetValue(DirectoryArgument)!;
-        bool quiet = parseResult.GetValue(QuietOption) || parseResult.GetValue(JsonOption) || Console.IsErrorRedirected;
-        var options = await Image.CreateOptionsAsync(parseResult, Console.In, quiet ? null : new RootfsProgressPrinter(error), cancellationToken).ConfigureAwait(false);
+        var options = await ImageExtensionCommandSupport.RootfsOptionsAsync(
+            Image, parseResult, parseResult.GetValue(QuietOption) || parseResult.GetValue(JsonOption), error, cancellationToken).ConfigureAwait(false);
 
         RootfsResult result;
         try

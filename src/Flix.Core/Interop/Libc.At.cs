@@ -16,20 +16,12 @@ public static partial class Libc
     public const int ODirectory = 0x10000;
     public const int ONoFollow = 0x20000;
     public const int OCloExec = 0x80000;
-    public const int OPath = 0x200000;
 
     public const int AtRemoveDir = 0x200;
-    public const int AtEmptyPath = 0x1000;
 
-    public const int EPERM = 1;
-    public const int EACCES = 13;
-    public const int ENOTDIR = 20;
-    public const int EISDIR = 21;
     public const int ELOOP = 40;
-    public const int ENOTEMPTY = 39;
     public const int ENOSYS = 38;
     public const int EXDEV = 18;
-    public const int EOPNOTSUPP = 95;
 
     /// <summary>S_IFMT and the file type bits of st_mode.</summary>
     public const uint FileTypeMask = 0xF000;
@@ -70,12 +62,6 @@ public static partial class Libc
 
     [LibraryImport(LibraryName, EntryPoint = "fchmodat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int FChModAt(SafeFileHandle dirFd, string path, uint mode, int flags);
-
-    [LibraryImport(LibraryName, EntryPoint = "fchmod", SetLastError = true)]
-    public static partial int FChMod(SafeFileHandle fd, uint mode);
-
-    [LibraryImport(LibraryName, EntryPoint = "fsetxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static unsafe partial int FSetXattr(SafeFileHandle fd, string name, byte* value, nuint size, int flags);
 
     [LibraryImport(LibraryName, EntryPoint = "lremovexattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int LRemoveXattr(string path, string name);

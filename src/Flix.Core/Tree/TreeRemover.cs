@@ -10,8 +10,6 @@ namespace Flix.Core.Tree;
 /// </summary>
 public static class TreeRemover
 {
-    private const uint TypeMask = 0xF000;
-    private const uint DirectoryType = 0x4000;
     private const uint OwnerAll = 0x1C0; // 0700
 
     /// <summary>Removes <paramref name="path"/> and everything below it; a missing path is fine, a symlink is unlinked.</summary>
@@ -68,6 +66,6 @@ public static class TreeRemover
     private static bool IsRealDirectory(string path, out bool exists)
     {
         exists = Libc.Statx(Libc.AtFdCwd, path, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, out var stat) == 0;
-        return exists && (stat.Mode & TypeMask) == DirectoryType;
+        return exists && (stat.Mode & Libc.FileTypeMask) == Libc.FileTypeDirectory;
     }
 }

@@ -70,6 +70,14 @@ public static class LayerDecompression
         _ => null,
     };
 
+    /// <summary>The OCI layer media type for a blob starting with <paramref name="magic"/> (gzip, zstd or plain tar).</summary>
+    internal static string MediaTypeOf(ReadOnlySpan<byte> magic) => Sniff(magic) switch
+    {
+        Compression.Gzip => OciMediaTypes.LayerGzip,
+        Compression.Zstd => OciMediaTypes.LayerZstd,
+        _ => OciMediaTypes.Layer,
+    };
+
     private static Compression Sniff(ReadOnlySpan<byte> magic) =>
         magic.StartsWith(GzipMagic) ? Compression.Gzip
         : magic.StartsWith(ZstdMagic) ? Compression.Zstd

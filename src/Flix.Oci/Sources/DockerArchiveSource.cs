@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using Flix.Oci.Cache;
+using Flix.Oci.Layers;
 using Flix.Oci.Manifests;
 using Flix.Oci.References;
 
@@ -14,8 +15,6 @@ namespace Flix.Oci.Sources;
 public sealed class DockerArchiveSource : ImageSourceBase
 {
     private const string ManifestName = "manifest.json";
-    private static readonly byte[] GzipMagic = [0x1f, 0x8b];
-    private static readonly byte[] ZstdMagic = [0x28, 0xb5, 0x2f, 0xfd];
 
     private readonly Dictionary<Digest, string> _entryOfBlob = [];
 
@@ -175,9 +174,7 @@ public sealed class DockerArchiveSource : ImageSourceBase
                     destination.Position = 0;
                     var head = new byte[4];
                     var got = await destination.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
-                    mediaType = head.AsSpan(0, got).StartsWith(GzipMagic) ? OciMediaTypes.LayerGzip
-                        : head.AsSpan(0, got).StartsWith(ZstdMagic) ? OciMediaTypes.LayerZstd
-                        : OciMediaTypes.Layer;
+                    mediaType = LayerDecompression.MediaTypeOf(head.AsSpan(0, got));
                 }
 
                 Cache.Publish(temporary, digest);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Flix.Oci.Cache;
+using Flix.Oci.Layers;
 using Flix.Oci.Manifests;
 using Flix.Oci.References;
 
@@ -45,19 +46,6 @@ public abstract class ImageSourceBase : IImageSource
 
     /// <summary>The blob store this source fills.</summary>
     public BlobCache Cache { get; }
-
-    /// <summary>The media types of layers Flix can apply.</summary>
-    public static IReadOnlySet<string> SupportedLayerMediaTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        OciMediaTypes.Layer,
-        OciMediaTypes.LayerGzip,
-        OciMediaTypes.LayerZstd,
-        OciMediaTypes.DockerLayerGzip,
-        "application/vnd.oci.image.layer.nondistributable.v1.tar",
-        "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
-        "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
-        "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
-    };
 
     public async Task<ResolvedImage> ResolveAsync(Platform platform, CancellationToken ct = default)
     {
@@ -277,7 +265,7 @@ public abstract class ImageSourceBase : IImageSource
     {
         foreach (var layer in manifest.Layers)
         {
-            if (!SupportedLayerMediaTypes.Contains(layer.MediaType))
+            if (LayerDecompression.CompressionOf(layer.MediaType) is null)
             {
                 throw new NotSupportedException($"Layer {layer.Digest} of {Description} has media type '{References.Digest.Printable(layer.MediaType)}', which Flix cannot apply.");
             }

@@ -5,9 +5,6 @@ namespace Flix.Oci.Sources;
 /// <summary>Opens files of local image sources, refusing anything but regular files (a FIFO or device would hang or never end).</summary>
 internal static class LocalFile
 {
-    private const ushort FileTypeMask = 0xF000;
-    private const ushort RegularFile = 0x8000;
-
     public static FileStream OpenRegular(string path)
     {
         if (!OperatingSystem.IsWindows())
@@ -17,7 +14,7 @@ internal static class LocalFile
                 throw new FileNotFoundException($"Cannot read {path}: {Libc.LastErrorText()}.", path);
             }
 
-            if ((status.Mode & FileTypeMask) != RegularFile)
+            if ((status.Mode & Libc.FileTypeMask) != Libc.FileTypeRegular)
             {
                 throw new InvalidDataException($"{path} is not a regular file.");
             }

@@ -45,7 +45,4 @@ public static class FolderMappings
 
         return FolderMapping.Host;
     }
-
-    /// <summary>The word for <paramref name="mapping"/>.</summary>
-    public static string ToName(FolderMapping mapping) => mapping == FolderMapping.Chroot ? "chroot" : "host";
 }
