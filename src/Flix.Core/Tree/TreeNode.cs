@@ -125,6 +125,21 @@ public sealed class TreeNode
 
     public bool RemoveChild(string name) => _children is not null && _children.Remove(name);
 
+    /// <summary>Takes owner, group, modification time and extended attributes from <paramref name="other"/>; returns this node.</summary>
+    public TreeNode CopyAttributesFrom(TreeNode other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Uid = other.Uid;
+        Gid = other.Gid;
+        ModificationTime = other.ModificationTime;
+        foreach (var (name, value) in other.ExtendedAttributes)
+        {
+            ExtendedAttributes[name] = value;
+        }
+
+        return this;
+    }
+
     /// <summary>Replaces the payload of a regular file.</summary>
     public void ReplaceContent(FileContent content)
     {

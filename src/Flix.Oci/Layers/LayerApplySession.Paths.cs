@@ -196,8 +196,11 @@ internal sealed partial class LayerApplySession
     private static StatxBuffer? StatAt(SafeFileHandle dirFd, string name) =>
         Libc.StatxAt(dirFd, name, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, out var buffer) == 0 ? buffer : null;
 
-    /// <summary>Removes <paramref name="name"/> from the directory on disk (recursively, never following a symlink) and from the model.</summary>
-    private void RemoveEntry(SafeFileHandle parentFd, TreeNode parentNode, string name, string path)
+    /// <summary>
+    /// Removes <paramref name="name"/> from the directory on disk (recursively, never following a symlink) and from the
+    /// model. <paramref name="known"/> is the name's status when the caller has just taken it.
+    /// </summary>
+    private void RemoveEntry(SafeFileHandle parentFd, TreeNode parentNode, string name, string path, StatxBuffer? known = null)
     {
         // Removing a child leaves the name of the directory it is in alone, so a kept parent that is that directory
         // stays right; any other kept parent might lie below what goes. Plain directories may be among what goes.
@@ -207,7 +210,7 @@ internal sealed partial class LayerApplySession
             ForgetParent();
         }
 
-        if (StatAt(parentFd, name) is { } stat)
+        if ((known ?? StatAt(parentFd, name)) is { } stat)
         {
             uint type = stat.Mode & Libc.FileTypeMask;
             if (type == Libc.FileTypeDirectory)
@@ -300,9 +303,9 @@ internal sealed partial class LayerApplySession
                     throw Fail($"the hard link target '{LayerFormatException.Printable(entry.LinkName)}' is not in the model of the root.");
                 }
 
-                if (StatAt(parentFd, parts[^1]) is not null)
+                if (StatAt(parentFd, parts[^1]) is { } existing)
                 {
-                    RemoveEntry(parentFd, parentNode, parts[^1], path);
+                    RemoveEntry(parentFd, parentNode, parts[^1], path, existing);
                 }
 
                 Check(Libc.LinkAt(target.Fd, targetName, parentFd, parts[^1], 0), "create the hard link");

@@ -222,7 +222,7 @@ internal sealed partial class LayerApplySession
             }
             else
             {
-                RemoveEntry(parentFd, parentNode, name, path);
+                RemoveEntry(parentFd, parentNode, name, path, stat);
             }
         }
         else

@@ -21,9 +21,6 @@ public static class FlatwrapBuilder
     /// <summary>Folders whose contents belong to the running system, never to the image.</summary>
     private static readonly string[] EmptiedFolders = ["proc", "sys", "dev"];
 
-    /// <summary>Where a program named like the extension is looked for when no entry point is given.</summary>
-    private static readonly string[] ProgramFolders = ["/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin", "/usr/local/sbin"];
-
     /// <summary>The largest unit file read.</summary>
     private const int MaxUnitBytes = 1024 * 1024;
 
@@ -58,9 +55,7 @@ public static class FlatwrapBuilder
         foreach (var entry in entries)
         {
             RequireUsableTarget(entry, options, targets);
-            var resolved = RootfsPathResolver.Resolve(rootfs, entry.Source, followLast: true)
-                ?? throw new FlixException($"The entry point '{entry.Source}' is not in the image{(RootfsPathResolver.Resolve(rootfs, entry.Source, followLast: false) is not null ? " (it is a dangling symlink)" : string.Empty)}.");
-            var (node, canonical, links) = resolved;
+            var (node, canonical, links) = RootfsPathResolver.ResolveEntry(rootfs, entry.Source);
             if (node.Kind == EntryKind.RegularFile && UnitFileRewriter.IsUnitFileName(Path.GetFileName(entry.Target)))
             {
                 units.Add((entry, node, canonical));
@@ -106,21 +101,10 @@ public static class FlatwrapBuilder
     }
 
     /// <summary>The entry point for the program named like the extension, from the usual program folders.</summary>
-    private static EntryPoint FindProgram(FileTree rootfs, string name)
-    {
-        foreach (var folder in ProgramFolders)
-        {
-            string path = folder + "/" + name;
-            if (RootfsPathResolver.Resolve(rootfs, path, followLast: true) is { Node: { Kind: EntryKind.RegularFile } node } && (node.Mode & AnyExecute) != 0)
-            {
-                return EntryPoint.Parse(path);
-            }
-        }
-
-        throw new FlixException(
-            $"No entry point given and the image has no program '{name}' in {string.Join(", ", ProgramFolders)}; name the entry points "
-            + "(PATH or SRC:TARGET). Finding them from the image's package database is not supported yet.");
-    }
+    private static EntryPoint FindProgram(FileTree rootfs, string name) =>
+        EntryPoint.Parse(RootfsPathResolver.FindProgram(rootfs, name) ?? throw new FlixException(
+            $"No entry point given and the image has no program '{name}' in {string.Join(", ", RootfsPathResolver.ProgramFolders)}; name the entry points "
+            + "(PATH or SRC:TARGET). Finding them from the image's package database is not supported yet."));
 
     /// <summary>
     /// The path the wrapper runs: the entry's own path when it and every link on the way lie in the chroot's
@@ -203,19 +187,7 @@ public static class FlatwrapBuilder
     }
 
     /// <summary>An empty directory with the attributes of <paramref name="directory"/>.</summary>
-    private static TreeNode CopyDirectory(TreeNode directory)
-    {
-        var copy = TreeNode.CreateDirectory(directory.Mode);
-        copy.Uid = directory.Uid;
-        copy.Gid = directory.Gid;
-        copy.ModificationTime = directory.ModificationTime;
-        foreach (var (name, value) in directory.ExtendedAttributes)
-        {
-            copy.ExtendedAttributes[name] = value;
-        }
-
-        return copy;
-    }
+    private static TreeNode CopyDirectory(TreeNode directory) => TreeNode.CreateDirectory(directory.Mode).CopyAttributesFrom(directory);
 
     /// <summary>Makes the folders a host folder is bound on inside a chroot folder (the copy is read-only once merged).</summary>
     private static void AddMountPoints(FileTree chroot, PrivateRootPlan plan, List<string> warnings)

@@ -33,6 +33,9 @@ internal sealed partial class FlixBuildSession
     private string? _gconvOriginal;
     private string? _gconvPrivate;
 
+    /// <summary>The image's libc as read to find its gconv folder; redirected to the private one when the sysroot is written.</summary>
+    private byte[]? _libcBytes;
+
     private ImageLoader Loader => _resolver!.Loader;
 
     private FlixResult ResolveAndPatch()
@@ -217,7 +220,8 @@ internal sealed partial class FlixBuildSession
 
         var candidates = Loader.DefaultDirectories.Concat(Loader.ConfiguredDirectories).Where(d => d.StartsWith("/usr/", StringComparison.Ordinal))
             .Concat(Loader.DefaultDirectories).Select(d => d.TrimEnd('/') + "/gconv").Distinct(StringComparer.Ordinal);
-        string? original = LoaderPatcher.FindGconvDirectory(ElfNodeReader.ReadAllBytes(libc.Node), candidates);
+        _libcBytes = ElfNodeReader.ReadAllBytes(libc.Node);
+        string? original = LoaderPatcher.FindGconvDirectory(_libcBytes, candidates);
         if (original is null)
         {
             _warnings.Add($"The image's {LibcName} names no gconv folder Flix knows; iconv offers only its built-in conversions on the host.");
@@ -233,7 +237,7 @@ internal sealed partial class FlixBuildSession
         _gconvPrivate = LoaderPatcher.PrivateGconvDirectory(Sysroot, original)
             ?? throw new FlixException($"The sysroot {Sysroot} is too long for libc's gconv folder string ({original}); choose a shorter --sysroot or use --no-auto-libs.");
         _gconvOriginal = original;
-        var copy = CopyAttributes(gconv.Node, TreeNode.CreateDirectory(gconv.Node.Mode));
+        var copy = TreeNode.CreateDirectory(gconv.Node.Mode).CopyAttributesFrom(gconv.Node);
         _tree.Add(_gconvPrivate, copy);
         int start = _parsedCopies.Count;
         CopyChildren(gconv.Node, copy, gconv.Path, _gconvPrivate, name => name == LoaderPatcher.GconvCacheName);

@@ -44,6 +44,9 @@ internal sealed partial class FlixBuildSession
         var jobs = new List<(string Target, TreeNode Node, ElfFile Elf)>();
         jobs.AddRange(_toPatch.Select(item => (item.File.Target, item.File.Node, item.Elf)));
         jobs.AddRange(_libraryOrder.Where(IsPatchedLibrary).Select(name => (LibraryFolder + "/" + name, _libraries[name].Node, _libraries[name].Elf)));
+        // libc, when its gconv strings are redirected, is patched from the bytes read to find them.
+        var libc = _gconvOriginal is not null && _gconvPrivate is not null && _libcBytes is not null
+            && _libraries.TryGetValue(LibcName, out var library) ? library : null;
         var patched = new TreeNode[jobs.Count];
         Parallel.For(0, jobs.Count, new ParallelOptions { CancellationToken = _cancellationToken }, i =>
         {
@@ -54,11 +57,10 @@ internal sealed partial class FlixBuildSession
                 RunPath = LibraryFolder,
                 SetNoDefaultLib = true,
             };
-            if (_gconvOriginal is not null && _gconvPrivate is not null && _libraries.TryGetValue(LibcName, out var libc) && ReferenceEquals(libc.Elf, elf))
+            if (libc is not null && ReferenceEquals(libc.Elf, elf))
             {
-                var bytes = ElfNodeReader.ReadAllBytes(node);
-                LoaderPatcher.RedirectGconv(bytes, _gconvOriginal, _gconvPrivate, libc.ImagePath);
-                elf = ElfFile.Parse(bytes, libc.ImagePath);
+                LoaderPatcher.RedirectGconv(_libcBytes!, _gconvOriginal!, _gconvPrivate!, libc.ImagePath);
+                elf = ElfFile.Parse(_libcBytes!, libc.ImagePath);
             }
 
             patched[i] = Copy(node, elf.Patch(patch));
@@ -76,5 +78,5 @@ internal sealed partial class FlixBuildSession
 
     /// <summary>A file with <paramref name="bytes"/> and the mode, owner, time and extended attributes of <paramref name="original"/>.</summary>
     private static TreeNode Copy(TreeNode original, byte[] bytes) =>
-        CopyAttributes(original, TreeNode.CreateFile(new MemoryFileContent(bytes), original.Mode));
+        TreeNode.CreateFile(new MemoryFileContent(bytes), original.Mode).CopyAttributesFrom(original);
 }

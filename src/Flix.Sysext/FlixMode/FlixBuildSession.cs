@@ -13,9 +13,6 @@ internal sealed partial class FlixBuildSession
 {
     private const uint AnyExecute = 0x49; // 0111
 
-    /// <summary>Where a program named like the extension is looked for when no entry point is given.</summary>
-    private static readonly string[] ProgramFolders = ["/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin", "/usr/local/sbin"];
-
     /// <summary>Script interpreters every host has; a script using them gets no warning.</summary>
     private static readonly string[] HostInterpreters = ["/bin/sh", "/usr/bin/sh", "/usr/bin/env", "/bin/bash", "/usr/bin/bash"];
 
@@ -72,9 +69,7 @@ internal sealed partial class FlixBuildSession
             throw new FlixException($"The target of the entry point '{entry}' overlaps the sysroot {Sysroot}; give it another target or choose another --sysroot.");
         }
 
-        var resolved = RootfsPathResolver.Resolve(_rootfs, entry.Source, followLast: true)
-            ?? throw new FlixException($"The entry point '{entry.Source}' is not in the image{(RootfsPathResolver.Resolve(_rootfs, entry.Source, followLast: false) is not null ? " (it is a dangling symlink)" : string.Empty)}.");
-        var (node, canonical, links) = resolved;
+        var (node, canonical, links) = RootfsPathResolver.ResolveEntry(_rootfs, entry.Source);
         switch (node.Kind)
         {
             case EntryKind.Directory:
@@ -152,7 +147,7 @@ internal sealed partial class FlixBuildSession
     /// <summary>Copies a folder whole, as a resource; the ELF files in it are patched like any other.</summary>
     private void CopyDirectory(EntryPoint entry, string canonical, TreeNode directory, string target)
     {
-        var copy = CopyAttributes(directory, TreeNode.CreateDirectory(directory.Mode));
+        var copy = TreeNode.CreateDirectory(directory.Mode).CopyAttributesFrom(directory);
         PlaceNode(entry, target, canonical, copy);
         CopyChildren(directory, copy, canonical, target, skip: null);
     }
@@ -170,7 +165,7 @@ internal sealed partial class FlixBuildSession
             string childTarget = targetPath + "/" + name;
             if (child.IsDirectory)
             {
-                var copy = CopyAttributes(child, TreeNode.CreateDirectory(child.Mode));
+                var copy = TreeNode.CreateDirectory(child.Mode).CopyAttributesFrom(child);
                 destination.SetChild(name, copy);
                 CopyChildren(child, copy, childImage, childTarget, skip);
             }
@@ -188,20 +183,6 @@ internal sealed partial class FlixBuildSession
                 }
             }
         }
-    }
-
-    /// <summary>Copies owner, time and extended attributes of <paramref name="from"/> to <paramref name="to"/>.</summary>
-    private static TreeNode CopyAttributes(TreeNode from, TreeNode to)
-    {
-        to.Uid = from.Uid;
-        to.Gid = from.Gid;
-        to.ModificationTime = from.ModificationTime;
-        foreach (var (name, value) in from.ExtendedAttributes)
-        {
-            to.ExtendedAttributes[name] = value;
-        }
-
-        return to;
     }
 
     /// <summary>Warns when a script's #! interpreter is a program of the image that is not copied: the host's would run it.</summary>
@@ -242,21 +223,10 @@ internal sealed partial class FlixBuildSession
     }
 
     /// <summary>The entry point for the program named like the extension, from the usual program folders.</summary>
-    private EntryPoint FindProgram()
-    {
-        foreach (var folder in ProgramFolders)
-        {
-            string path = folder + "/" + _options.Name;
-            if (RootfsPathResolver.Resolve(_rootfs, path, followLast: true) is { Node: { Kind: EntryKind.RegularFile } node } && (node.Mode & AnyExecute) != 0)
-            {
-                return EntryPoint.Parse(path);
-            }
-        }
-
-        throw new FlixException(
-            $"No path given and the image has no program '{_options.Name}' in {string.Join(", ", ProgramFolders)}; name the paths to copy "
-            + "(PATH or SRC:TARGET).");
-    }
+    private EntryPoint FindProgram() =>
+        EntryPoint.Parse(RootfsPathResolver.FindProgram(_rootfs, _options.Name) ?? throw new FlixException(
+            $"No path given and the image has no program '{_options.Name}' in {string.Join(", ", RootfsPathResolver.ProgramFolders)}; name the paths to copy "
+            + "(PATH or SRC:TARGET)."));
 
     private static bool IsUnder(string path, string folder) => path.StartsWith(folder + "/", StringComparison.Ordinal);
 

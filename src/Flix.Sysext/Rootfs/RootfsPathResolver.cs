@@ -12,6 +12,34 @@ public static class RootfsPathResolver
     /// <summary>As the kernel's limit on nested links.</summary>
     private const int MaxLinks = 40;
 
+    private const uint AnyExecute = 0x49; // 0111
+
+    /// <summary>Where a program named like an extension is looked for when no entry point is given.</summary>
+    public static IReadOnlyList<string> ProgramFolders { get; } = ["/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin", "/usr/local/sbin"];
+
+    /// <summary>The path of the first executable regular file named <paramref name="name"/> in <see cref="ProgramFolders"/>, or null.</summary>
+    public static string? FindProgram(FileTree tree, string name)
+    {
+        foreach (var folder in ProgramFolders)
+        {
+            string path = folder + "/" + name;
+            if (Resolve(tree, path, followLast: true) is { Node: { Kind: EntryKind.RegularFile } node } && (node.Mode & AnyExecute) != 0)
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <see cref="Resolve"/> of an entry point's source with links followed; a source that is missing (or a dangling
+    /// link) is a <see cref="FlixException"/> naming it.
+    /// </summary>
+    public static (TreeNode Node, string Path, IReadOnlyList<string> Links) ResolveEntry(FileTree tree, string source) =>
+        Resolve(tree, source, followLast: true)
+        ?? throw new FlixException($"The entry point '{source}' is not in the image{(Resolve(tree, source, followLast: false) is not null ? " (it is a dangling symlink)" : string.Empty)}.");
+
     /// <summary>
     /// The node at <paramref name="path"/>, its canonical path (no links, '.' or '..' left) and the paths of the
     /// links followed; null when something on the way is missing or not a directory.
