@@ -1,5 +1,7 @@
 using Flix.Core.Tree;
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Core.Tests;
 
@@ -8,8 +10,8 @@ public sealed class DirectoryTreeReaderTests
     [Fact]
     public void Reads_what_the_shell_made()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string root = temp.Combine("tree");
         Run($"mkdir -p '{root}/usr/bin' && printf 'abc' > '{root}/usr/bin/tool' && chmod 4711 '{root}/usr/bin/tool' "
             + $"&& ln '{root}/usr/bin/tool' '{root}/usr/bin/tool2' && ln -s tool '{root}/usr/bin/link' "
@@ -32,8 +34,8 @@ public sealed class DirectoryTreeReaderTests
     [Fact]
     public async Task Reading_a_materialized_tree_gives_the_model_back()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         var model = SampleTrees.Everything();
         await TreeMaterializer.MaterializeAsync(model, temp.Combine("tree"));
 
@@ -46,7 +48,7 @@ public sealed class DirectoryTreeReaderTests
     [Fact]
     public void A_name_holding_U_FFFD_is_read()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string root = temp.Combine("tree");
         Directory.CreateDirectory(root);
         File.WriteAllText(Path.Combine(root, "a\uFFFDb"), "x");
@@ -59,7 +61,7 @@ public sealed class DirectoryTreeReaderTests
     [Fact]
     public void A_name_that_is_not_UTF8_is_an_error_naming_it()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string root = temp.Combine("tree");
         Run($"mkdir -p '{root}' && touch \"{root}/bad$(printf '\\377')name\"");
 
@@ -71,7 +73,7 @@ public sealed class DirectoryTreeReaderTests
     [Fact]
     public void A_missing_directory_is_an_error()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         Assert.ThrowsAny<IOException>(() => DirectoryTreeReader.Read(temp.Combine("missing")));
     }
 

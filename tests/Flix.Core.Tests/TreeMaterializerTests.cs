@@ -1,6 +1,8 @@
 using Flix.Core.Interop;
 using Flix.Core.Tree;
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Core.Tests;
 
@@ -9,8 +11,8 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task Materialized_tree_reads_back_identical()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         var tree = SampleTrees.Everything();
         string target = temp.Combine("out");
 
@@ -22,8 +24,8 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task Read_materialize_read_round_trip_is_stable()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         await TreeMaterializer.MaterializeAsync(SampleTrees.Everything(), temp.Combine("first"));
         var first = DirectoryTreeReader.Read(temp.Combine("first"));
 
@@ -37,8 +39,8 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task Hard_links_share_one_inode_and_special_files_have_their_types()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string target = temp.Combine("out");
         await TreeMaterializer.MaterializeAsync(SampleTrees.Everything(), target);
 
@@ -59,8 +61,8 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task Symlink_metadata_is_set_on_the_link_not_its_target()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string target = temp.Combine("out");
         await TreeMaterializer.MaterializeAsync(SampleTrees.Everything(), target);
 
@@ -73,7 +75,7 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task A_non_empty_target_is_refused_and_left_alone()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string target = temp.Combine("out");
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "keep"), "mine");
@@ -87,7 +89,7 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task A_symlinked_target_is_refused()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         Directory.CreateDirectory(temp.Combine("elsewhere"));
         File.CreateSymbolicLink(temp.Combine("out"), temp.Combine("elsewhere"));
 
@@ -100,8 +102,8 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task An_empty_existing_target_gets_the_root_metadata()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string target = temp.Combine("out");
         Directory.CreateDirectory(target);
         var tree = new FileTree();
@@ -120,7 +122,7 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task Content_that_changed_size_is_an_error()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var tree = new FileTree();
         tree.Root.Uid = Libc.GetEUid();
         tree.Root.Gid = Libc.GetEGid();
@@ -137,7 +139,7 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task Cancellation_stops_the_copy()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
@@ -148,7 +150,7 @@ public sealed class TreeMaterializerTests
     [Fact]
     public async Task Without_owners_entries_belong_to_the_caller()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string target = temp.Combine("out");
         var tree = new FileTree();
         tree.Add("usr/x", SampleTrees.File("x", 0x1A4, 5, uid: 4321, gid: 4321));

@@ -2,6 +2,9 @@ using System.Buffers.Binary;
 using Flix.Elf.Structures;
 using Flix.Elf.Tests.Fixtures;
 using Flix.Elf.Tests.Support;
+using Flix.TestSupport;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Elf.Tests;
 
@@ -10,6 +13,7 @@ namespace Flix.Elf.Tests;
 /// section headers and dynamic entries byte-swapped; what readelf -h -l -d -S reads) are read and patched, and
 /// readelf agrees with the reader before and after.
 /// </summary>
+[Trait(TestGroups.Trait, TestGroups.SlowCorpus)]
 public sealed class BigEndian32Tests
 {
     [Theory]
@@ -17,14 +21,14 @@ public sealed class BigEndian32Tests
     [InlineData("usr/lib/i386-linux-gnu/libc.so.6")] // a large shared library
     public async Task Swapped_i386_files_read_and_patch_like_readelf_says(string relative)
     {
-        Tool.Require("readelf", "binutils");
+        HostTools.Require("readelf");
         string path = Path.Combine(await Rootfs.ExtractAsync("i386"), relative);
         string real = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
         var little = ElfFile.Read(real);
         Assert.Equal(ElfClass.Elf32, little.Class);
         byte[] big = ToBigEndian(little);
 
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string swapped = scratch.Combine("swapped");
         await File.WriteAllBytesAsync(swapped, big);
         var file = ElfFile.Read(swapped);

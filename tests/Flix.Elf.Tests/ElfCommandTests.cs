@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Flix.Cli;
 using Flix.Elf.Tests.Support;
+using Flix.TestSupport.Files;
 
 namespace Flix.Elf.Tests;
 
@@ -18,7 +19,7 @@ public sealed class ElfCommandTests
     [Fact]
     public async Task Without_set_options_it_prints_the_facts()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
 
         var (exitCode, output, _) = await RunAsync("elf", program);
@@ -32,7 +33,7 @@ public sealed class ElfCommandTests
     [Fact]
     public async Task Set_options_patch_every_file_in_place_and_json_shows_the_result()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string first = await Compiler.BuildAsync(scratch, "gcc", "first", "-pie");
         string second = await Compiler.BuildAsync(scratch, "musl-gcc", "second", "-pie");
         string interpreter = "/usr/local/some-extension-name/lib/ld-linux-x86-64.so.2";
@@ -57,7 +58,7 @@ public sealed class ElfCommandTests
     [Fact]
     public async Task A_file_that_is_not_elf_fails_with_exit_1_and_the_others_are_still_done()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
         string text = scratch.Combine("text");
         await File.WriteAllTextAsync(text, "not an ELF file at all\n");

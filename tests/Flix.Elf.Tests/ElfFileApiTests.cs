@@ -1,4 +1,6 @@
 using Flix.Elf.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Elf.Tests;
 
@@ -8,7 +10,7 @@ public sealed class ElfFileApiTests
     [Fact]
     public async Task IsElf_is_true_only_for_regular_files_with_the_magic()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
         string link = scratch.Combine("link");
         File.CreateSymbolicLink(link, program);
@@ -17,7 +19,7 @@ public sealed class ElfFileApiTests
         string tiny = scratch.Combine("tiny");
         await File.WriteAllBytesAsync(tiny, [0x7F, 0x45, 0x4C]);
         string fifo = scratch.Combine("fifo");
-        (await Tool.RunAsync("mkfifo", [fifo])).EnsureSuccess();
+        (await ProcessRunner.RunAsync("mkfifo", [fifo])).EnsureSuccess();
 
         Assert.True(ElfFile.IsElf(program));
         Assert.True(ElfFile.IsElf(link));
@@ -46,7 +48,7 @@ public sealed class ElfFileApiTests
     [Fact]
     public async Task An_empty_or_same_value_patch_returns_the_input_bytes()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
         var file = ElfFile.Read(program);
         byte[] original = await File.ReadAllBytesAsync(program);
@@ -60,7 +62,7 @@ public sealed class ElfFileApiTests
     [Fact]
     public async Task PatchTo_writes_atomically_keeping_the_mode_and_the_link()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
         File.SetUnixFileMode(program, (UnixFileMode)Convert.ToInt32("750", 8));
         string link = scratch.Combine("link");
@@ -84,7 +86,7 @@ public sealed class ElfFileApiTests
     [Fact]
     public async Task The_facts_the_builder_needs_are_read()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
         var file = ElfFile.Read(program);
         Assert.Equal(ElfClass.Elf64, file.Class);

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Flix.Elf.Tests.Fixtures;
 using Flix.Elf.Tests.Support;
+using Flix.TestSupport;
 
 namespace Flix.Elf.Tests;
 
 /// <summary>Malformed input raises <see cref="ElfFormatException"/> naming the file, and nothing else: no other exception, no hang.</summary>
+[Trait(TestGroups.Trait, TestGroups.SlowCorpus)]
 public sealed class MalformedInputTests
 {
     [Fact]

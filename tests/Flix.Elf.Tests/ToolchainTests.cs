@@ -1,4 +1,6 @@
 using Flix.Elf.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Elf.Tests;
 
@@ -8,7 +10,7 @@ public sealed class ToolchainTests
     private const string LongName = "a-long-private-sysroot-folder-name-standing-in-for-usr-local-extension-name";
 
     /// <summary>A private sysroot in <paramref name="scratch"/> holding a copy of <paramref name="loader"/> (links resolved).</summary>
-    private static string PrivateLoader(Scratch scratch, string loader)
+    private static string PrivateLoader(TempDirectory scratch, string loader)
     {
         string lib = scratch.Combine(LongName, "lib");
         Directory.CreateDirectory(lib);
@@ -26,7 +28,7 @@ public sealed class ToolchainTests
     [InlineData("musl-gcc", "-no-pie")] // musl non-PIE
     public async Task Dynamic_programs_run_with_a_long_private_interpreter(string compiler, string flag)
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, compiler, "hello", flag);
         var before = await Compiler.RunAsync(program);
         Assert.Equal(0, before.ExitCode);
@@ -64,7 +66,7 @@ public sealed class ToolchainTests
     [InlineData("gcc", "-static")] // glibc static
     public async Task Static_programs_are_read_and_refuse_dynamic_edits(string compiler, string flag)
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, compiler, "hello", flag);
         var file = ElfFile.Read(program);
         Assert.False(file.HasInterpreter);
@@ -81,7 +83,7 @@ public sealed class ToolchainTests
     {
         // glibc's static-pie relocates itself before anything else; growing it (a new run path) makes it crash,
         // with patchelf as with Flix, but it needs no run path: it loads no libraries.
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-static-pie");
         var before = await Compiler.RunAsync(program);
         var file = ElfFile.Read(program);
@@ -97,7 +99,7 @@ public sealed class ToolchainTests
     [Fact]
     public async Task A_run_path_of_eight_kilobytes_grows_the_file_and_runs()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
         var before = await Compiler.RunAsync(program);
         string runPath = string.Join(':', Enumerable.Range(0, 80).Select(i => scratch.Combine($"folder-{i:D3}-" + new string('r', 90))));
@@ -110,7 +112,7 @@ public sealed class ToolchainTests
     [Fact]
     public async Task Rpath_and_runpath_convert_like_patchelf()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie", "-Wl,--disable-new-dtags,-rpath,/opt/old/lib");
         var file = ElfFile.Read(program);
         Assert.Equal("/opt/old/lib", file.RPath);
@@ -137,11 +139,11 @@ public sealed class ToolchainTests
         // patchelf reads our results the same way.
         string converted2 = scratch.Combine("converted");
         await File.WriteAllBytesAsync(converted2, runPath.Bytes.ToArray());
-        var printed = await Tool.RunAsync("patchelf", ["--print-rpath", converted2]);
-        Assert.Equal("/opt/new/lib", printed.Output.Trim());
-        var dynamic = await Tool.RunAsync("readelf", ["-d", "-W", converted2]);
-        Assert.Contains("(RUNPATH)", dynamic.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("(RPATH)", dynamic.Output, StringComparison.Ordinal);
+        var printed = await ProcessRunner.RunAsync("patchelf", ["--print-rpath", converted2]);
+        Assert.Equal("/opt/new/lib", printed.StandardOutput.Trim());
+        var dynamic = await ProcessRunner.RunAsync("readelf", ["-d", "-W", converted2]);
+        Assert.Contains("(RUNPATH)", dynamic.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("(RPATH)", dynamic.StandardOutput, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -150,7 +152,7 @@ public sealed class ToolchainTests
     [InlineData("musl-gcc", "-pie")]
     public async Task Patching_again_with_other_values_still_runs(string compiler, string flag)
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, compiler, "hello", flag);
         var before = await Compiler.RunAsync(program);
         string loader = PrivateLoader(scratch, ElfFile.Read(program).Interpreter!);
@@ -178,7 +180,7 @@ public sealed class ToolchainTests
     [InlineData("musl-gcc", "-pie")]
     public async Task Without_section_headers_the_program_header_table_moves_and_the_program_runs(string compiler, string flag)
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, compiler, "hello", flag);
         var before = await Compiler.RunAsync(program);
 
@@ -206,7 +208,7 @@ public sealed class ToolchainTests
     [Fact]
     public async Task A_shorter_interpreter_is_written_in_place()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempDirectory("flix-elf-");
         string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
         var file = ElfFile.Read(program);
         byte[] patched = file.Patch(new ElfPatch { Interpreter = "/lib/ld.so" });

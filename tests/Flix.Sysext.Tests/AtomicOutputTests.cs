@@ -1,4 +1,6 @@
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Trees;
+
 
 namespace Flix.Sysext.Tests;
 
@@ -14,7 +16,7 @@ public sealed class AtomicOutputTests
     [Fact]
     public async Task A_cancelled_image_leaves_nothing_behind()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
@@ -27,7 +29,7 @@ public sealed class AtomicOutputTests
     [Fact]
     public async Task A_cancelled_directory_leaves_nothing_behind()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
@@ -40,7 +42,7 @@ public sealed class AtomicOutputTests
     [Fact]
     public async Task A_broken_sha256sums_is_reported_before_the_image_is_written()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string output = temp.Combine("out");
         Directory.CreateDirectory(output);
         await File.WriteAllTextAsync(Path.Combine(output, "SHA256SUMS"), "not a checksum line\n");
@@ -54,7 +56,7 @@ public sealed class AtomicOutputTests
     [Fact]
     public async Task Atomic_write_failure_deletes_the_temporary_file_and_keeps_the_old_one()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string path = temp.Combine("file");
         await File.WriteAllTextAsync(path, "old");
 
@@ -71,7 +73,7 @@ public sealed class AtomicOutputTests
     [Fact]
     public async Task Atomic_write_publishes_with_mode_0644()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string path = temp.Combine("file");
 
         await AtomicFile.WriteAllTextAsync(path, "new");

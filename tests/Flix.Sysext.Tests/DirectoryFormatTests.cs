@@ -1,5 +1,7 @@
 using Flix.Core.Tree;
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Sysext.Tests;
 
@@ -38,8 +40,8 @@ public sealed class DirectoryFormatTests
     [Fact]
     public async Task The_directory_holds_the_source_tree_and_the_metadata()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         await TreeMaterializer.MaterializeAsync(SampleTrees.Everything(), temp.Combine("source"));
         var source = DirectoryTreeReader.Read(temp.Combine("source"));
 
@@ -56,8 +58,8 @@ public sealed class DirectoryFormatTests
     [Fact]
     public async Task All_root_is_the_default_and_times_are_clamped_to_the_epoch()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         var tree = SampleTrees.Everything();
         tree.Find("usr/bin/hello")!.ModificationTime = Epoch + 500;
 
@@ -73,8 +75,8 @@ public sealed class DirectoryFormatTests
     [Fact]
     public async Task An_existing_directory_is_replaced_whole()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string old = temp.Combine("out", "myext-1.2.3-x86-64");
         Directory.CreateDirectory(Path.Combine(old, "usr/bin"));
         File.WriteAllText(Path.Combine(old, "usr/bin/stale"), "old");
@@ -89,8 +91,8 @@ public sealed class DirectoryFormatTests
     [Fact]
     public async Task The_source_folder_is_not_modified()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         await TreeMaterializer.MaterializeAsync(SampleTrees.Everything(), temp.Combine("source"));
         await SysextPacker.PackAsync(DirectoryTreeReader.Read(temp.Combine("source")), Options(temp.Combine("out")) with { KeepOwners = false });
 
@@ -101,7 +103,7 @@ public sealed class DirectoryFormatTests
     [Fact]
     public async Task Layout_errors_stop_before_anything_is_written()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var tree = SampleTrees.Everything();
         tree.Add("usr/sbin/daemon", SampleTrees.File("x", 0x1ED, 0));
         tree.Add("etc/daemon.conf", SampleTrees.File("x", 0x1A4, 0));
@@ -119,8 +121,8 @@ public sealed class DirectoryFormatTests
     [InlineData("myext", "myext/usr/..")]
     public async Task The_source_folder_is_never_replaced(string sourceName, string sourceGiven)
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string source = temp.Combine(sourceName);
         await TreeMaterializer.MaterializeAsync(SampleTrees.Everything(), source);
         Directory.CreateSymbolicLink(temp.Combine("alias"), source);
@@ -138,8 +140,8 @@ public sealed class DirectoryFormatTests
     [Fact]
     public async Task A_parent_of_the_source_is_never_replaced()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string source = temp.Combine("myext", "src");
         Directory.CreateDirectory(temp.Combine("myext"));
         await TreeMaterializer.MaterializeAsync(SampleTrees.Everything(), source);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Flix.Core.Tree;
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Sysext.Tests;
 
@@ -31,19 +33,19 @@ public sealed class ErofsFormatTests
         return tree;
     }
 
-    private static FileTree ReadThroughKernel(string image, TemporaryDirectory temp) => KernelImage.Read(image, "erofs", temp);
+    private static FileTree ReadThroughKernel(string image, TempDirectory temp) => KernelImage.Read(image, "erofs", temp);
 
     private static void Fsck(string image)
     {
-        ToolRunner.RequireTool("fsck.erofs", "erofs-utils");
-        ToolRunner.Run($"fsck.erofs \"{image}\"");
+        HostTools.Require("fsck.erofs");
+        ProcessRunner.Shell($"fsck.erofs \"{image}\"");
     }
 
     [Fact]
     public async Task The_image_mounts_and_holds_the_tree_root_owned()
     {
-        ToolRunner.RequireTool("mkfs.erofs", "erofs-utils");
-        using var temp = new TemporaryDirectory();
+        HostTools.Require("mkfs.erofs");
+        using var temp = new TempDirectory();
 
         var result = await SysextPacker.PackAsync(SampleTrees.Everything(), Options(temp.Combine("out")));
 
@@ -57,8 +59,8 @@ public sealed class ErofsFormatTests
     [Fact]
     public async Task Keep_owners_keeps_them_in_the_image()
     {
-        ToolRunner.RequireTool("mkfs.erofs", "erofs-utils");
-        using var temp = new TemporaryDirectory();
+        HostTools.Require("mkfs.erofs");
+        using var temp = new TempDirectory();
 
         var result = await SysextPacker.PackAsync(SampleTrees.Everything(), Options(temp.Combine("out")) with { KeepOwners = true });
 
@@ -71,8 +73,8 @@ public sealed class ErofsFormatTests
     [Fact]
     public async Task Same_input_same_epoch_gives_the_same_bytes()
     {
-        ToolRunner.RequireTool("mkfs.erofs", "erofs-utils");
-        using var temp = new TemporaryDirectory();
+        HostTools.Require("mkfs.erofs");
+        using var temp = new TempDirectory();
 
         var first = await SysextPacker.PackAsync(SampleTrees.Everything(), Options(temp.Combine("a")));
         var second = await SysextPacker.PackAsync(SampleTrees.Everything(), Options(temp.Combine("b")));
@@ -85,8 +87,8 @@ public sealed class ErofsFormatTests
     [Fact]
     public async Task Sha256sums_gets_its_line_and_keeps_the_others()
     {
-        ToolRunner.RequireTool("mkfs.erofs", "erofs-utils");
-        using var temp = new TemporaryDirectory();
+        HostTools.Require("mkfs.erofs");
+        using var temp = new TempDirectory();
         string output = temp.Combine("out");
         Directory.CreateDirectory(output);
         string other = new('0', 64);
@@ -114,7 +116,7 @@ public sealed class ErofsFormatTests
     [Fact]
     public async Task A_missing_mkfs_erofs_names_the_package()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
 
         var error = await Assert.ThrowsAsync<ExternalToolException>(() =>
             SysextPacker.PackAsync(SampleTrees.Everything(), Options(temp.Combine("out")) with { MkfsErofsPath = temp.Combine("no", "mkfs.erofs") }));
@@ -126,7 +128,7 @@ public sealed class ErofsFormatTests
     [Fact]
     public async Task A_failing_mkfs_erofs_leaves_no_temporary_files_and_old_outputs_alone()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string output = temp.Combine("out");
         Directory.CreateDirectory(output);
         string sums = $"{new string('1', 64)}  myext-2.0-arm64.raw\n";

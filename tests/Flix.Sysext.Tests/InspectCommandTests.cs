@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Flix.Cli;
 using Flix.Core.Tree;
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Sysext.Tests;
 
@@ -41,7 +43,7 @@ public sealed class InspectCommandTests
         });
 
     /// <summary>Writes <paramref name="files"/> (path, content) below a fresh folder and returns it.</summary>
-    private static string MakeFolder(TemporaryDirectory temp, string name, params (string Path, string Content)[] files)
+    private static string MakeFolder(TempDirectory temp, string name, params (string Path, string Content)[] files)
     {
         string root = temp.Combine(name);
         Directory.CreateDirectory(root);
@@ -55,11 +57,11 @@ public sealed class InspectCommandTests
         return root;
     }
 
-    private static string Mksquashfs(TemporaryDirectory temp, string folder, string imageName)
+    private static string Mksquashfs(TempDirectory temp, string folder, string imageName)
     {
-        ToolRunner.RequireTool("mksquashfs", "squashfs-tools");
+        HostTools.Require("mksquashfs");
         string image = temp.Combine(imageName);
-        ToolRunner.Run($"mksquashfs \"{folder}\" \"{image}\" -all-root -noappend -no-progress -quiet");
+        ProcessRunner.Shell($"mksquashfs \"{folder}\" \"{image}\" -all-root -noappend -no-progress -quiet");
         return image;
     }
 
@@ -98,7 +100,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task A_packed_image_shows_its_facts_metadata_name_and_the_install_note()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var packed = await PackAsync(ToolTree(), temp.Combine("out"));
 
         var (exitCode, output, error) = await RunAsync("inspect", packed.Path);
@@ -137,7 +139,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task An_unversioned_image_needs_no_note()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var packed = await PackAsync(ToolTree(), temp.Combine("out"), version: null);
 
         var (exitCode, output, _) = await RunAsync("inspect", packed.Path);
@@ -151,7 +153,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task List_prints_ls_lines_in_stored_order()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var packed = await PackAsync(ToolTree(), temp.Combine("out"));
 
         var (exitCode, output, _) = await RunAsync("inspect", packed.Path, "-l");
@@ -171,7 +173,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task List_shows_devices_special_bits_and_owners()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var result = await SysextPacker.PackAsync(SampleTrees.Everything(), new SysextPackOptions
         {
             Name = "everything",
@@ -198,7 +200,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task Json_has_every_fact_and_the_entries_with_list()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var packed = await PackAsync(ToolTree(), temp.Combine("out"));
 
         var (exitCode, output, _) = await RunAsync("inspect", packed.Path, "--json", "--list");
@@ -238,7 +240,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task Json_without_list_has_no_entries()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var packed = await PackAsync(ToolTree(), temp.Combine("out"));
 
         var (exitCode, output, _) = await RunAsync("inspect", packed.Path, "--json");
@@ -251,7 +253,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task A_mksquashfs_image_with_usr_sbin_has_the_layout_error_and_exits_1()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string folder = MakeFolder(temp, "legacy",
             ("usr/sbin/daemon", "#!/bin/sh\n"),
             ("usr/lib/extension-release.d/extension-release.legacy", "ID=_any\nARCHITECTURE=x86-64\n"));
@@ -270,7 +272,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task Layout_errors_in_json_mode_say_so_and_exit_1()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string image = Mksquashfs(temp, MakeFolder(temp, "bare", ("usr/bin/tool", "x")), "bare.raw");
 
         var (exitCode, output, _) = await RunAsync("inspect", image, "--json");
@@ -287,7 +289,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task Metadata_for_another_name_is_a_warning_that_names_it()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string folder = MakeFolder(temp, "tree",
             ("usr/bin/tool", "x"),
             ("usr/lib/extension-release.d/extension-release.tool", "ID=_any\n"));
@@ -305,7 +307,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task A_metadata_symlink_is_named_as_not_followed()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string folder = MakeFolder(temp, "linked", ("usr/bin/tool", "x"), ("usr/lib/extension-release.d/real", "ID=_any\n"));
         File.CreateSymbolicLink(Path.Combine(folder, "usr/lib/extension-release.d/extension-release.linked"), "real");
         string image = Mksquashfs(temp, folder, "linked.raw");
@@ -320,7 +322,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task A_truncated_image_exits_1_naming_the_file()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var packed = await PackAsync(ToolTree(), temp.Combine("out"));
         string truncated = temp.Combine("truncated.raw");
         await File.WriteAllBytesAsync(truncated, (await File.ReadAllBytesAsync(packed.Path))[..200]);
@@ -337,7 +339,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task A_truncated_image_in_json_mode_is_reported_as_json()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var packed = await PackAsync(ToolTree(), temp.Combine("out"));
         string truncated = temp.Combine("truncated.raw");
         await File.WriteAllBytesAsync(truncated, (await File.ReadAllBytesAsync(packed.Path))[..200]);
@@ -360,7 +362,7 @@ public sealed class InspectCommandTests
     [InlineData("", "it starts with nothing (the file is empty),")]
     public async Task A_file_that_is_no_image_exits_1_saying_what_it_starts_with(string content, string expected)
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string path = temp.Combine("notes.raw");
         await File.WriteAllTextAsync(path, content);
 
@@ -374,7 +376,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task A_missing_file_exits_1()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
 
         var (exitCode, _, error) = await RunAsync("inspect", temp.Combine("missing.raw"));
 
@@ -386,11 +388,11 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task An_erofs_image_is_refused_clearly()
     {
-        ToolRunner.RequireTool("mkfs.erofs", "erofs-utils");
-        using var temp = new TemporaryDirectory();
+        HostTools.Require("mkfs.erofs");
+        using var temp = new TempDirectory();
         string folder = MakeFolder(temp, "tree", ("usr/bin/tool", "x"), ("usr/lib/extension-release.d/extension-release.myext", "ID=_any\n"));
         string image = temp.Combine("myext.raw");
-        ToolRunner.Run($"mkfs.erofs --quiet \"{image}\" \"{folder}\"");
+        ProcessRunner.Shell($"mkfs.erofs --quiet \"{image}\" \"{folder}\"");
 
         var (exitCode, output, error) = await RunAsync("inspect", image);
 
@@ -402,7 +404,7 @@ public sealed class InspectCommandTests
     [Fact]
     public async Task A_directory_extension_is_inspected_too()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string folder = MakeFolder(temp, "myext-2.0-arm64",
             ("usr/bin/tool", "tool\n"),
             ("usr/lib/extension-release.d/extension-release.myext", "ID=_any\nARCHITECTURE=arm64\nVERSION_ID=2.0\n"));

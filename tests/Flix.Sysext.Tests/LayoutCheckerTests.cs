@@ -1,5 +1,5 @@
 using Flix.Core.Tree;
-using Flix.Tests.Support;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Sysext.Tests;
 

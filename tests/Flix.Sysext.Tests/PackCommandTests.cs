@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Flix.Cli;
 using Flix.Core.Tree;
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Sysext.Tests;
 
@@ -15,7 +17,7 @@ public sealed class PackCommandTests
         return (exitCode, output.ToString(), error.ToString());
     }
 
-    private static async Task<string> MakeTreeAsync(TemporaryDirectory temp, params string[] files)
+    private static async Task<string> MakeTreeAsync(TempDirectory temp, params string[] files)
     {
         var tree = new FileTree();
         foreach (var file in files)
@@ -113,8 +115,8 @@ public sealed class PackCommandTests
     [Fact]
     public async Task Packs_a_directory_with_the_options_of_the_issue()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string tree = await MakeTreeAsync(temp, "usr/bin/tool");
         string output = temp.Combine("out");
 
@@ -137,8 +139,8 @@ public sealed class PackCommandTests
     [Fact]
     public async Task Packs_an_image_with_sha256sums_and_a_sysupdate_transfer()
     {
-        ToolRunner.RequireTool("mkfs.erofs", "erofs-utils");
-        using var temp = new TemporaryDirectory();
+        HostTools.Require("mkfs.erofs");
+        using var temp = new TempDirectory();
         string tree = await MakeTreeAsync(temp, "usr/bin/tool");
         string output = temp.Combine("out");
 
@@ -159,8 +161,8 @@ public sealed class PackCommandTests
     [Fact]
     public async Task Json_reports_the_result()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string tree = await MakeTreeAsync(temp, "usr/bin/tool", "opt/tool/data");
 
         var (exitCode, stdout, _) = await RunAsync(["pack", tree, "myext", "-f", "dir", "-o", temp.Combine("out"), "--json", "--epoch", "7"]);
@@ -180,8 +182,8 @@ public sealed class PackCommandTests
     [Fact]
     public async Task Layout_errors_exit_1_and_list_every_diagnostic()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string tree = await MakeTreeAsync(temp, "usr/sbin/daemon", "etc/daemon.conf");
 
         var (exitCode, stdout, stderr) = await RunAsync(["pack", tree, "myext", "-o", temp.Combine("out")]);
@@ -197,8 +199,8 @@ public sealed class PackCommandTests
     [Fact]
     public async Task Layout_errors_in_json_mode_are_printed_as_json()
     {
-        RequireRoot.Check();
-        using var temp = new TemporaryDirectory();
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
         string tree = await MakeTreeAsync(temp, "usr/lib/os-release");
 
         var (exitCode, stdout, _) = await RunAsync(["pack", tree, "myext", "-o", temp.Combine("out"), "--json"]);
@@ -212,7 +214,7 @@ public sealed class PackCommandTests
     [Fact]
     public async Task Other_failures_in_json_mode_are_printed_as_json_too()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
 
         var (exitCode, stdout, stderr) = await RunAsync(["pack", temp.Combine("missing"), "myext", "-o", temp.Combine("out"), "--json"]);
 
@@ -226,7 +228,7 @@ public sealed class PackCommandTests
     [Fact]
     public async Task A_missing_tree_exits_1_with_one_line_and_no_stack_trace()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
 
         var (exitCode, _, stderr) = await RunAsync(["pack", temp.Combine("missing"), "myext", "-o", temp.Combine("out")]);
 
@@ -239,7 +241,7 @@ public sealed class PackCommandTests
     [Fact]
     public async Task Flix_debug_adds_the_stack_trace()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
 
         var (exitCode, _, stderr) = await RunAsync(["pack", temp.Combine("missing"), "myext", "-o", temp.Combine("out")], new() { ["FLIX_DEBUG"] = "1" });
 

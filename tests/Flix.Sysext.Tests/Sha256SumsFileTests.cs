@@ -1,4 +1,5 @@
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+
 
 namespace Flix.Sysext.Tests;
 
@@ -34,7 +35,7 @@ public sealed class Sha256SumsFileTests
     [Fact]
     public async Task Update_rewrites_the_file_atomically_keeping_other_entries()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string path = temp.Combine("SHA256SUMS");
         await File.WriteAllTextAsync(path, $"{A}  other.raw\n{B}  mine.raw\n");
 
@@ -47,7 +48,7 @@ public sealed class Sha256SumsFileTests
     [Fact]
     public async Task Update_creates_a_missing_file()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string path = temp.Combine("SHA256SUMS");
 
         await Sha256SumsFile.UpdateAsync(path, "new.raw", A);

@@ -1,6 +1,8 @@
 using Flix.Core.Tree;
 using Flix.SquashFs.Compression;
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Sysext.Tests;
 
@@ -22,7 +24,7 @@ public sealed class SquashFsFormatTests
     [Fact]
     public async Task The_image_mounts_and_holds_the_tree_root_owned_with_clamped_times()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         var source = SampleTrees.Everything();
         source.Find("usr/bin/hi")!.ModificationTime = Epoch + 1000; // from the future: clamped
 
@@ -41,8 +43,8 @@ public sealed class SquashFsFormatTests
     [Fact]
     public async Task Compression_block_size_and_time_reach_the_superblock()
     {
-        ToolRunner.RequireTool("unsquashfs", "squashfs-tools");
-        using var temp = new TemporaryDirectory();
+        HostTools.Require("unsquashfs");
+        using var temp = new TempDirectory();
 
         var result = await SysextPacker.PackAsync(SampleTrees.Everything(), Options(temp.Combine("out")) with
         {
@@ -50,7 +52,7 @@ public sealed class SquashFsFormatTests
             BlockSize = 64 * 1024,
         });
 
-        string superblock = ToolRunner.Run($"TZ=UTC unsquashfs -s \"{result.Path}\"");
+        string superblock = ProcessRunner.Shell($"TZ=UTC unsquashfs -s \"{result.Path}\"");
         Assert.Contains("Compression zstd", superblock);
         Assert.Contains("Block size 65536", superblock);
         Assert.Contains("Tue Nov 14 22:13:20 2023", superblock); // the epoch 1700000000
@@ -59,7 +61,7 @@ public sealed class SquashFsFormatTests
     [Fact]
     public async Task Same_input_same_epoch_gives_the_same_bytes_and_sha256sums_lists_them()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
 
         var first = await SysextPacker.PackAsync(SampleTrees.Everything(), Options(temp.Combine("a")));
         var second = await SysextPacker.PackAsync(SampleTrees.Everything(), Options(temp.Combine("b")));

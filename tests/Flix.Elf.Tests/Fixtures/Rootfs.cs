@@ -1,98 +1,74 @@
-using System.Security.Cryptography;
-using System.Text;
-using Flix.Elf.Tests.Support;
+using Flix.TestSupport.Cache;
+using Flix.TestSupport.Debian;
+using Flix.TestSupport.Foreign;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Elf.Tests.Fixtures;
 
 /// <summary>
-/// Debian trixie root file systems built by <c>Fixtures/rootfs.sh</c> (mmdebstrap, as root) once and cached under
-/// <c>/var/tmp/flix-test-cache</c> (<c>FLIX_TEST_CACHE</c> overrides it) by a key of the recipe: a folder appears only
-/// complete (built aside, then renamed), and concurrent test runs wait on a lock file. Tests only read them.
+/// The root file systems of the ELF corpus: Debian trixie trees built by mmdebstrap from the machine's own mirror
+/// (<see cref="DebianTrees"/>, cached machine-wide), and for another architecture, when its packages cannot be
+/// downloaded (a mirror that does not hold every architecture's newest packages), the <see cref="CrossCorpus"/> built
+/// from this machine's own cross packages. <c>ARCH/cross</c> asks for the cross corpus whatever the mirror holds.
+/// Tests only read them.
 /// </summary>
 public static class Rootfs
 {
-    /// <summary>Bump when the recipe changes.</summary>
-    private const int RecipeVersion = 2;
+    /// <summary>
+    /// The mirror the per-architecture trees come from instead of the machine's own: point it at a path that answers
+    /// 404 (e.g. http://deb.debian.org/debian/missing) to see the cross corpus take over.
+    /// </summary>
+    public const string ForeignMirrorVariable = "FLIX_TEST_FOREIGN_MIRROR";
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
-    public static string CacheDirectory =>
-        Environment.GetEnvironmentVariable("FLIX_TEST_CACHE") is { Length: > 0 } custom ? custom : "/var/tmp/flix-test-cache";
+    /// <summary>How long a failed per-architecture download is remembered (the cross corpus serves meanwhile).</summary>
+    private static readonly TimeSpan RememberFailure = TimeSpan.FromHours(6);
 
     /// <summary>amd64, essential plus programs with many libraries: runs in a chroot.</summary>
-    public static Task<string> Amd64Async() => GetAsync("amd64", "essential", "b3sum,procps,less,curl,file,xz-utils,zstd");
+    public static Task<string> Amd64Async() =>
+        DebianTrees.GetAsync(new DebianTreeRequest("trixie", "amd64", "essential", ["b3sum", "procps", "less", "curl", "file", "xz-utils", "zstd"]));
 
-    /// <summary>An unpacked-only rootfs of <paramref name="arch"/> with coreutils, bash and the C library.</summary>
-    public static Task<string> ExtractAsync(string arch) => GetAsync(arch, "extract", "coreutils,bash,libc6,libc-bin");
-
-    public static async Task<string> GetAsync(string arch, string variant, string packages)
+    /// <summary>
+    /// A root file system of <paramref name="arch"/> (a Debian name; <c>ARCH/cross</c> for the cross corpus): Debian's
+    /// coreutils, bash and C library, unpacked only (nothing runs at build time), or else the cross corpus.
+    /// </summary>
+    public static async Task<string> ExtractAsync(string arch)
     {
-        string recipe = $"v{RecipeVersion} trixie {arch} {variant} {packages}";
-        string key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe)))[..12];
-        string folder = Path.Combine(CacheDirectory, $"elf-trixie-{arch}-{variant}-{key}");
-        string tree = Path.Combine(folder, "rootfs");
-        await Gate.WaitAsync();
+        var architecture = ForeignArchitecture.Get(arch.Split('/')[0]);
+        if (arch.EndsWith("/cross", StringComparison.Ordinal))
+        {
+            return await CrossCorpus.GetAsync(architecture);
+        }
+
+        var request = new DebianTreeRequest("trixie", architecture.Name, "extract", ["coreutils", "bash", "libc6", "libc-bin"])
+        {
+            MirrorUri = Environment.GetEnvironmentVariable(ForeignMirrorVariable) is { Length: > 0 } mirror ? mirror : null,
+        };
         try
         {
-            if (Directory.Exists(folder))
-            {
-                return tree;
-            }
-
-            Tool.RequireRoot();
-            Tool.Require("mmdebstrap", "mmdebstrap");
-            Directory.CreateDirectory(CacheDirectory);
-            await using var lockFile = await LockAsync(folder + ".lock");
-            if (Directory.Exists(folder))
-            {
-                return tree;
-            }
-
-            string building = folder + ".building-" + Environment.ProcessId;
-            await Tool.RunAsync("rm", ["-rf", "--one-file-system", building]);
-            Directory.CreateDirectory(building);
-            string script = Path.Combine(AppContext.BaseDirectory, "Fixtures", "rootfs.sh");
-            var result = await Tool.RunAsync("sh", [script, arch, variant, packages, Path.Combine(building, "rootfs")], TimeSpan.FromMinutes(15));
-            if (result.ExitCode != 0)
-            {
-                await Tool.RunAsync("rm", ["-rf", "--one-file-system", building]);
-                result.EnsureSuccess();
-            }
-
-            await File.WriteAllTextAsync(Path.Combine(building, "recipe"), recipe + "\n");
-            Directory.Move(building, folder);
-            return tree;
+            return await DebianTrees.GetAsync(request, RememberFailure);
         }
-        finally
+        catch (FixtureUnavailableException exception)
         {
-            Gate.Release();
+            await Console.Error.WriteLineAsync($"The Debian {arch} tree is unavailable, the ELF tests use the cross corpus instead: {exception.Message}");
+            return await CrossCorpus.GetAsync(architecture);
         }
+    }
+
+    /// <summary>Where the tree at <paramref name="root"/> comes from: the first line of its cache entry's recipe.</summary>
+    public static string Describe(string root)
+    {
+        string recipe = Path.Combine(Path.GetDirectoryName(root)!, "recipe");
+        return File.Exists(recipe) ? $"{root}: {File.ReadLines(recipe).First()}" : root;
     }
 
     /// <summary>The regular ELF files of <paramref name="root"/> (find -type f never follows links), sorted.</summary>
     public static async Task<IReadOnlyList<string>> ElfFilesAsync(string root, params string[] folders)
     {
         string[] starts = folders.Length == 0 ? [root] : [.. folders.Select(folder => Path.Combine(root, folder)).Where(Directory.Exists)];
-        var found = await Tool.RunAsync("find", [.. starts, "-xdev", "-type", "f", "-size", "+0"]);
+        var found = await ProcessRunner.RunAsync("find", [.. starts, "-xdev", "-type", "f", "-size", "+0"]);
         found.EnsureSuccess();
-        return [.. found.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        return [.. found.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(path => !path.Contains("/proc/", StringComparison.Ordinal) && ElfFile.IsElf(path))
             .Order(StringComparer.Ordinal)];
-    }
-
-    private static async Task<FileStream> LockAsync(string path)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(15);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(500);
-            }
-        }
     }
 }

@@ -1,21 +1,24 @@
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Files;
+
 namespace Flix.Elf.Tests.Support;
 
 /// <summary>Builds <c>Fixtures/hello.c</c> with gcc or musl-gcc into a scratch folder.</summary>
 public static class Compiler
 {
-    public static async Task<string> BuildAsync(Scratch scratch, string compiler, string name, params string[] flags)
+    public static async Task<string> BuildAsync(TempDirectory scratch, string compiler, string name, params string[] flags)
     {
-        Tool.Require(compiler, compiler == "musl-gcc" ? "musl-tools" : "gcc");
+        HostTools.Require(compiler);
         string output = scratch.Combine(name);
         string source = Path.Combine(AppContext.BaseDirectory, "Fixtures", "hello.c");
-        (await Tool.RunAsync(compiler, [.. flags, "-O1", "-o", output, source])).EnsureSuccess();
+        (await ProcessRunner.RunAsync(compiler, [.. flags, "-O1", "-o", output, source])).EnsureSuccess();
         return output;
     }
 
     /// <summary>Runs <paramref name="program"/> with one argument; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string program)
     {
-        var result = await Tool.RunAsync(program, ["flix"], TimeSpan.FromSeconds(30));
-        return (result.ExitCode, result.Output + result.Error);
+        var result = await ProcessRunner.RunAsync(program, ["flix"], timeout: TimeSpan.FromSeconds(30));
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 }

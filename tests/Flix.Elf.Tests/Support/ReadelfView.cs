@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Elf.Tests.Support;
 
@@ -151,8 +152,8 @@ public sealed class ReadelfView
 
     public static async Task<ReadelfView> ReadAsync(string path)
     {
-        var result = await Tool.RunAsync("readelf", ["-h", "-l", "-d", "-S", "-W", path]);
-        return Parse(result.Output, result.Error);
+        var result = await ProcessRunner.RunAsync("readelf", ["-h", "-l", "-d", "-S", "-W", path]);
+        return Parse(result.StandardOutput, result.StandardError);
     }
 
     /// <summary>The differences between this view and <paramref name="file"/>, one line each; empty when they agree.</summary>

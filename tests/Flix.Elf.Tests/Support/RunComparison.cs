@@ -1,16 +1,21 @@
+using Flix.TestSupport.Processes;
+
 namespace Flix.Elf.Tests.Support;
 
 /// <summary>
 /// Runs <c>PROGRAM --version</c> for each executable of an original root file system (in a chroot, or under qemu with
 /// its -L prefix) and of its patched copy (mounted at a long prefix in a private mount namespace, run from the host),
-/// and compares exit codes and output.
+/// and compares exit codes and output. The programs run as root and may ignore --version, so everything but the
+/// scratch folder is read-only while they run (<see cref="PrivateNamespace.ReadOnlyHostFunction"/>): the host, and
+/// the cached original tree, stay as they are whatever a program does.
 /// </summary>
 public static class RunComparison
 {
     /// <summary>Lines "PATH RC SUM" for each program; <paramref name="launcher"/> is put before each program path.</summary>
-    private const string Script = """
+    private const string Script = PrivateNamespace.ReadOnlyHostFunction + """
         set -u
         list=$1 root=$2 tree=$3 prefix=$4 mode=$5 launcher=$6
+        read_only_host "$(dirname "$tree")" || exit 91
         mkdir -p "$prefix" && mount --bind "$tree" "$prefix" || exit 90
         while IFS= read -r p; do
           if [ "$mode" = original ]; then
@@ -34,10 +39,10 @@ public static class RunComparison
     {
         string list = tree + ".list";
         await File.WriteAllLinesAsync(list, programs);
-        var result = await Tool.InNamespaceAsync(Script, [list, root, tree, prefix, original ? "original" : "patched", launcher], TimeSpan.FromMinutes(10));
-        Assert.True(result.ExitCode == 0, $"the run script failed ({result.ExitCode}): {result.Error}");
+        var result = await PrivateNamespace.RunAsync(Script, [list, root, tree, prefix, original ? "original" : "patched", launcher], timeout: TimeSpan.FromMinutes(10));
+        Assert.True(result.ExitCode == 0, $"the run script failed ({result.ExitCode}): {result.StandardError}");
         var outcomes = new Dictionary<string, (int, string)>(StringComparer.Ordinal);
-        foreach (string line in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string line in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             string[] parts = line.Split(' ');
             outcomes[parts[0]] = (int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[2]);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Elf.Tests.Support;
 
@@ -111,10 +112,10 @@ public static class TreePatcher
                     problems.Add($"{name}: {problem}");
                 }
 
-                var printed = await Tool.RunAsync("patchelf", ["--print-rpath", path]);
-                if (printed.Output.TrimEnd('\n') != (runPath ?? ""))
+                var printed = await ProcessRunner.RunAsync("patchelf", ["--print-rpath", path]);
+                if (printed.StandardOutput.TrimEnd('\n') != (runPath ?? ""))
                 {
-                    problems.Add($"{name}: patchelf --print-rpath says '{printed.Output.Trim()}' {printed.Error}");
+                    problems.Add($"{name}: patchelf --print-rpath says '{printed.StandardOutput.Trim()}' {printed.StandardError}");
                 }
             }
             catch (Exception exception) when (exception is IOException or NotSupportedException)

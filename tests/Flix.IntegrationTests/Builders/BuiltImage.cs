@@ -1,4 +1,5 @@
 using Flix.IntegrationTests.Oracles;
+using Flix.TestSupport.Oci;
 
 namespace Flix.IntegrationTests.Builders;
 

@@ -1,4 +1,4 @@
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Processes;
 
 namespace Flix.IntegrationTests.Builders;
 
@@ -70,7 +70,7 @@ public static class FlixCli
             return self;
         }
 
-        return Prerequisites.FindOnPath("dotnet")
+        return HostTools.FindOnPath("dotnet")
             ?? throw new InvalidOperationException("Cannot find the dotnet host to run flix.dll: set DOTNET_HOST_PATH or put dotnet on PATH.");
     }
 }

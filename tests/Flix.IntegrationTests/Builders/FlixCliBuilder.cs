@@ -1,5 +1,6 @@
 using System.Globalization;
 using Flix.IntegrationTests.Oracles;
+using Flix.TestSupport.Oci;
 
 namespace Flix.IntegrationTests.Builders;
 

@@ -1,7 +1,8 @@
 using Flix.Core.Tree;
 using Flix.IntegrationTests.Oracles;
-using Flix.SquashFs;
 using Flix.SquashFs.Compression;
+using Flix.SquashFs;
+using Flix.TestSupport.Oci;
 
 namespace Flix.IntegrationTests.Builders;
 

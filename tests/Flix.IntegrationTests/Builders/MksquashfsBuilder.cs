@@ -1,5 +1,6 @@
-using Flix.IntegrationTests.Infrastructure;
 using Flix.IntegrationTests.Oracles;
+using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
 
 namespace Flix.IntegrationTests.Builders;
 

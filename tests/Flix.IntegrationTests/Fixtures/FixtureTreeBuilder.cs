@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Processes;
 
 namespace Flix.IntegrationTests.Fixtures;
 

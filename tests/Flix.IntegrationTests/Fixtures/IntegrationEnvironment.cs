@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Flix.IntegrationTests.Builders;
 using Flix.IntegrationTests.Infrastructure;
 using Flix.IntegrationTests.Oracles;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Trees;
 
 namespace Flix.IntegrationTests.Fixtures;
 

@@ -1,5 +1,7 @@
 using Flix.IntegrationTests.Infrastructure;
-using Flix.Oci.Tests.Fixtures;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
 
 namespace Flix.IntegrationTests.Flatwrap;
 
@@ -67,7 +69,7 @@ public sealed class FlatwrapFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Prerequisites.RequireAsync();
-        var missing = Programs.Where(p => Prerequisites.FindOnPath(p.Program) is null).Select(p => $"`{p.Program}` (apt-get install -y {p.Package})").ToList();
+        var missing = Programs.Where(p => HostTools.FindOnPath(p.Program) is null).Select(p => $"`{p.Program}` (apt-get install -y {p.Package})").ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException("The Flatwrap tests need " + string.Join(", ", missing) + ".");
@@ -90,7 +92,7 @@ public sealed class FlatwrapFixture : IAsyncLifetime
             await layout.AddImageAsync(ImageSpec.Of(LayerSource.FromTarFile(debian.RootfsTar), LayerSource.FromEntries(entries)), "test");
             _registry = await LocalRegistry.StartAsync();
             Reference = await _registry.PushAsync(layout.Directory, "flix/nginx:trixie", layoutTag: "test");
-            ScratchDirectory.DeleteTree(layout.Directory);
+            TempDirectory.DeleteTree(layout.Directory);
 
             string cache = Work.CreateSubdirectory("cache");
             (NginxImage, NginxOutput) = await FlatwrapAsync(

@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Flix.IntegrationTests.Fixtures;
+using Flix.TestSupport;
 
 namespace Flix.IntegrationTests.Flatwrap;
 
@@ -10,6 +11,7 @@ namespace Flix.IntegrationTests.Flatwrap;
 /// curl fetches: as root (unshare), as nobody with bwrap, and as nobody with NOBWRAP=1 (unshare in a user namespace).
 /// </summary>
 [Collection(IntegrationCollection.Name)]
+[Trait(TestGroups.Trait, TestGroups.SlowCorpus)]
 public sealed class FlatwrapNginxTests(FlatwrapFixture fixture) : IClassFixture<FlatwrapFixture>
 {
     private const string Page = "served through flatwrap\n";

@@ -1,4 +1,5 @@
 using Flix.IntegrationTests.Fixtures;
+using Flix.TestSupport;
 
 namespace Flix.IntegrationTests.Flatwrap;
 
@@ -8,6 +9,7 @@ namespace Flix.IntegrationTests.Flatwrap;
 /// quotes, '$', backquotes and backslashes run the right program. In every mode: root, bwrap, NOBWRAP.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
+[Trait(TestGroups.Trait, TestGroups.SlowCorpus)]
 public sealed class FlatwrapProbeTests(FlatwrapFixture fixture) : IClassFixture<FlatwrapFixture>
 {
     /// <summary>Runs each program given as "$@" from a working folder whose name has a space, with awkward arguments.</summary>

@@ -1,5 +1,7 @@
 using Flix.IntegrationTests.Fixtures;
 using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.IntegrationTests.Flatwrap;
 

@@ -1,4 +1,4 @@
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Processes;
 
 namespace Flix.IntegrationTests.Flatwrap;
 

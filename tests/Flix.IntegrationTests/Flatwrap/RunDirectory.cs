@@ -1,4 +1,4 @@
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Files;
 
 namespace Flix.IntegrationTests.Flatwrap;
 
@@ -32,7 +32,7 @@ public sealed class RunDirectory : IDisposable
     {
         if (Directory.Exists(Path))
         {
-            TempDirectory.AssertNothingMountedBelow(Path);
+            MountTable.AssertNothingMountedBelow(Path);
             Directory.Delete(Path, recursive: true);
         }
     }

@@ -1,6 +1,8 @@
 using Flix.Core.Tree;
 using Flix.IntegrationTests.Infrastructure;
-using Flix.Oci.Tests.Fixtures;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
 
 namespace Flix.IntegrationTests.FlixMode;
 
@@ -67,7 +69,7 @@ public sealed class FlixModeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Prerequisites.RequireAsync();
-        var missing = Programs.Where(p => Prerequisites.FindOnPath(p.Program) is null).Select(p => $"`{p.Program}` (apt-get install -y {p.Package})").ToList();
+        var missing = Programs.Where(p => HostTools.FindOnPath(p.Program) is null).Select(p => $"`{p.Program}` (apt-get install -y {p.Package})").ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException("The Flix mode tests need " + string.Join(", ", missing) + ".");
@@ -90,7 +92,7 @@ public sealed class FlixModeFixture : IAsyncLifetime
             await layout.AddImageAsync(ImageSpec.Of(LayerSource.FromTarFile(debian.RootfsTar), LayerSource.FromEntries(extra)), "test");
             _registry = await LocalRegistry.StartAsync();
             Reference = await _registry.PushAsync(layout.Directory, "flix/trixie:latest", layoutTag: "test");
-            ScratchDirectory.DeleteTree(layout.Directory);
+            TempDirectory.DeleteTree(layout.Directory);
 
             string cache = Work.CreateSubdirectory("cache");
             (ToolsImage, ToolsOutput) = await FlixAsync(

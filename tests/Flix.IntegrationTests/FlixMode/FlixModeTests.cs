@@ -1,5 +1,6 @@
 using Flix.IntegrationTests.Fixtures;
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport;
 using Xunit.Abstractions;
 
 namespace Flix.IntegrationTests.FlixMode;
@@ -11,6 +12,7 @@ namespace Flix.IntegrationTests.FlixMode;
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 [Trait("Builder", "flix-mode")]
+[Trait(TestGroups.Trait, TestGroups.SlowCorpus)]
 public sealed class FlixModeTests : IClassFixture<FlixModeFixture>
 {
     /// <summary>Merges $1 as $2 in private mount and pid namespaces (the TESTING.md recipe), after running $PRE.</summary>
@@ -191,10 +193,12 @@ public sealed class FlixModeTests : IClassFixture<FlixModeFixture>
     public async Task Every_program_that_runs_in_a_chroot_of_the_image_runs_merged()
     {
         // Each program runs `--version` with stdin from /dev/null and 5 s at most, first in a chroot of the image,
-        // then merged; both in the pid namespace, so that a program that signals every process reaches only these.
+        // then merged; both in the pid namespace, so that a program that signals every process reaches only these,
+        // and with every mount but /run read-only, so that one that writes or changes modes reaches nothing.
         var lines = string.Join('\n', _fixture.EveryPrograms.Select(p => $"{p.Source} {p.Target}"));
-        string script = $"""
+        string script = PrivateNamespace.ReadOnlyHostFunction + $"""
             list='{lines}'
+            read_only_host /run || exit 15
             echo "$list" | while read -r source target; do timeout -k 1 5 chroot {_fixture.Rootfs} "$source" --version </dev/null >/dev/null 2>&1; echo "chroot:$target=$?"; done
             merge
             echo "$list" | while read -r source target; do timeout -k 1 5 "$target" --version </dev/null >/dev/null 2>&1; echo "merged:$target=$?"; done

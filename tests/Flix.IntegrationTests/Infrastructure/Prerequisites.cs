@@ -1,3 +1,5 @@
+using Flix.TestSupport.Processes;
+
 namespace Flix.IntegrationTests.Infrastructure;
 
 /// <summary>

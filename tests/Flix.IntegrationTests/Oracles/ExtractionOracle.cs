@@ -1,4 +1,5 @@
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.IntegrationTests.Oracles;
 

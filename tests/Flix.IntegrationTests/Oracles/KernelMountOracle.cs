@@ -1,4 +1,6 @@
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.IntegrationTests.Oracles;
 
@@ -37,7 +39,7 @@ public static class KernelMountOracle
         {
             var result = await PrivateNamespace.RunAsync(Script, [image, mountpoint, output, source, subtree, diffExclude], ct: ct);
             result.EnsureSuccess();
-            TempDirectory.AssertNothingMountedBelow(mountpoint);
+            MountTable.AssertNothingMountedBelow(mountpoint);
             if (ReadText(output + ".mount-rc").Trim() != "0")
             {
                 return new KernelMountResult(1, ReadText(output + ".mount-error"), -1, string.Empty, string.Empty, null);

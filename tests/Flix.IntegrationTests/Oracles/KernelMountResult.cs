@@ -1,3 +1,5 @@
+using Flix.TestSupport.Trees;
+
 namespace Flix.IntegrationTests.Oracles;
 
 /// <summary>What the kernel's driver showed of an image mounted in a private namespace.</summary>

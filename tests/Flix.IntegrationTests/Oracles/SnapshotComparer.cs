@@ -1,4 +1,5 @@
-using Flix.Tests.Shared;
+using Flix.TestSupport.Trees;
+
 
 namespace Flix.IntegrationTests.Oracles;
 

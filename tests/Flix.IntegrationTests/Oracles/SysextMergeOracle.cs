@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Processes;
 
 namespace Flix.IntegrationTests.Oracles;
 

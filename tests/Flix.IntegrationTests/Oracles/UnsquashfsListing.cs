@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.IntegrationTests.Oracles;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Flix.IntegrationTests.Fixtures;
-using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.IntegrationTests.Tests;
 

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using Flix.IntegrationTests.Builders;
 using Flix.IntegrationTests.Fixtures;
-using Flix.IntegrationTests.Infrastructure;
 using Flix.IntegrationTests.Oracles;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.IntegrationTests.Tests;
 

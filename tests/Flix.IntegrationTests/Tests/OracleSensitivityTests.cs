@@ -1,7 +1,9 @@
 using Flix.IntegrationTests.Builders;
 using Flix.IntegrationTests.Fixtures;
-using Flix.IntegrationTests.Infrastructure;
 using Flix.IntegrationTests.Oracles;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
 
 namespace Flix.IntegrationTests.Tests;
 

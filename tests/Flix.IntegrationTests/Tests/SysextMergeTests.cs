@@ -1,7 +1,7 @@
 using Flix.IntegrationTests.Builders;
 using Flix.IntegrationTests.Fixtures;
-using Flix.IntegrationTests.Infrastructure;
 using Flix.IntegrationTests.Oracles;
+using Flix.TestSupport.Files;
 
 namespace Flix.IntegrationTests.Tests;
 
@@ -97,7 +97,7 @@ public abstract class SysextMergeTests
 
         // The namespace is gone: the host never sees the program, whatever the merge did.
         Assert.False(File.Exists(SysextTreeBuilder.ProgramPath), $"{SysextTreeBuilder.ProgramPath} leaked to the host.");
-        Assert.DoesNotContain(TempDirectory.MountPoints(), m => m.StartsWith(scratch.Path, StringComparison.Ordinal));
+        Assert.DoesNotContain(MountTable.MountPoints(), m => m.StartsWith(scratch.Path, StringComparison.Ordinal));
         return result;
     }
 

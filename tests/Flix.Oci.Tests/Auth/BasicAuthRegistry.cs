@@ -1,5 +1,7 @@
 using Flix.Oci.Tests.Fixtures;
 using Flix.Oci.Tests.Sources;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
 
 namespace Flix.Oci.Tests.Auth;
 
@@ -13,7 +15,7 @@ public sealed class BasicAuthRegistry : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var scratch = new ScratchDirectory("flix-auth-");
+        using var scratch = new TempDirectory("flix-auth-");
         var layout = new TestLayout(scratch.Combine("layout"));
         layout.Tag(layout.AddImage("amd64", [TestLayout.GzipLayer("etc/secret", "only with a password")]), "v1");
         Registry = await LocalRegistry.StartAsync(User, Password);

@@ -4,6 +4,7 @@ using Flix.Oci.Registry;
 using Flix.Oci.Sources;
 using Flix.Oci.Tests.Fixtures;
 using Flix.Oci.Tests.Registry;
+using Flix.TestSupport.Files;
 
 namespace Flix.Oci.Tests.Auth;
 
@@ -15,7 +16,7 @@ public sealed class BasicAuthRegistryTests(BasicAuthRegistry fixture) : IClassFi
     private const string Password = BasicAuthRegistry.Password;
     private static readonly Platform Amd64 = Platform.Parse("linux/amd64");
 
-    private readonly ScratchDirectory _scratch = new("flix-auth-");
+    private readonly TempDirectory _scratch = new("flix-auth-");
 
     private string Host => fixture.Registry.Host;
 

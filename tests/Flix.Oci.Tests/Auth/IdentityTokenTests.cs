@@ -3,6 +3,7 @@ using Flix.Oci.Registry;
 using Flix.Oci.Sources;
 using Flix.Oci.Tests.Fixtures;
 using Flix.Oci.Tests.Registry;
+using Flix.TestSupport.Files;
 
 namespace Flix.Oci.Tests.Auth;
 
@@ -17,7 +18,7 @@ public sealed class IdentityTokenTests(SampleRegistry fixture)
         await using var proxy = FaultyProxy.Start(fixture.Registry);
         proxy.RequireBearerToken(scopeInChallenge: false, identityToken: "refresh-123");
 
-        using var directory = new ScratchDirectory("flix-idtoken-");
+        using var directory = new TempDirectory("flix-idtoken-");
         var authFile = directory.Combine("config.json");
         await File.WriteAllTextAsync(authFile, "{\"auths\":{\"" + proxy.Host + "\":{\"identitytoken\":\"refresh-123\"}}}");
         using var source = ImageSources.Create($"{proxy.Host}/test/single:1", TestOptions.Create() with { AuthFile = authFile });

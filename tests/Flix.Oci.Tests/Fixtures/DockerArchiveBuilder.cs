@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
 
 namespace Flix.Oci.Tests.Fixtures;
 
@@ -21,7 +23,7 @@ public static class DockerArchiveBuilder
         Action<JsonArray>? editManifest = null,
         CancellationToken ct = default)
     {
-        using var scratch = new ScratchDirectory("flix-docker-archive-");
+        using var scratch = new TempDirectory("flix-docker-archive-");
         var plain = new ImageSpec
         {
             Platform = image.Platform,

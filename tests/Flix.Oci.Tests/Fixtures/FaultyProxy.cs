@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
+using Flix.TestSupport.Oci;
 
 namespace Flix.Oci.Tests.Fixtures;
 

@@ -1,3 +1,5 @@
+using Flix.TestSupport.Oci;
+
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Oci.Tests.Fixtures;
 
@@ -46,12 +48,12 @@ public sealed class PodmanService : IAsyncDisposable
 
     public static async Task<PodmanService> StartAsync(CancellationToken ct = default)
     {
-        Tool.RequireRoot("podman keeps images with their owners only as root");
-        string program = Tool.Require("podman");
+        HostTools.RequireRoot("podman keeps images with their owners only as root");
+        string program = HostTools.Require("podman");
         string folder = Directory.CreateTempSubdirectory("flix-podman-").FullName;
         try
         {
-            var startInfo = new ProcessStartInfo(Tool.Require("unshare"), Isolated(program, [.. StorageArguments(folder), "system", "service", "--time=0", "unix://" + Path.Combine(folder, "podman.sock")]))
+            var startInfo = new ProcessStartInfo(HostTools.Require("unshare"), Isolated(program, [.. StorageArguments(folder), "system", "service", "--time=0", "unix://" + Path.Combine(folder, "podman.sock")]))
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -75,7 +77,7 @@ public sealed class PodmanService : IAsyncDisposable
         {
             if (Directory.Exists(folder))
             {
-                ScratchDirectory.DeleteTree(folder);
+                TempDirectory.DeleteTree(folder);
             }
 
             throw;
@@ -84,7 +86,7 @@ public sealed class PodmanService : IAsyncDisposable
 
     /// <summary><c>podman load -i ARCHIVE</c> into this service's storage.</summary>
     public Task LoadAsync(string archive, CancellationToken ct = default) =>
-        Tool.RunCheckedAsync("unshare", Isolated(Tool.Require("podman"), [.. StorageArguments(Folder), "load", "--quiet", "-i", archive]), ct);
+        ProcessRunner.RunCheckedAsync("unshare", Isolated(HostTools.Require("podman"), [.. StorageArguments(Folder), "load", "--quiet", "-i", archive]), ct);
 
     public async ValueTask DisposeAsync()
     {
@@ -95,7 +97,7 @@ public sealed class PodmanService : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
-        ScratchDirectory.DeleteTree(Folder);
+        TempDirectory.DeleteTree(Folder);
     }
 
     /// <summary>The arguments of <c>unshare</c> that run <paramref name="program"/> with private /run and /var/lib/containers.</summary>

@@ -1,4 +1,5 @@
-using Flix.Tests.Shared;
+using Flix.TestSupport.Trees;
+
 
 namespace Flix.Oci.Tests.Fixtures;
 
@@ -11,12 +12,12 @@ public static class RootfsComparer
 {
     public static async Task<IReadOnlyList<string>> CompareAsync(string expectedDirectory, string actualDirectory, RootfsComparison? options = null, CancellationToken ct = default)
     {
-        var expected = await TreeListing.ReadAsync(expectedDirectory, ct);
-        var actual = await TreeListing.ReadAsync(actualDirectory, ct);
+        var expected = await TreeSnapshot.TakeAsync(expectedDirectory, ct: ct);
+        var actual = await TreeSnapshot.TakeAsync(actualDirectory, ct: ct);
         return Compare(expected, actual, options);
     }
 
-    public static IReadOnlyList<string> Compare(TreeListing expected, TreeListing actual, RootfsComparison? options = null)
+    public static IReadOnlyList<string> Compare(TreeSnapshot expected, TreeSnapshot actual, RootfsComparison? options = null)
     {
         options ??= RootfsComparison.Default;
         var differences = new List<string>();

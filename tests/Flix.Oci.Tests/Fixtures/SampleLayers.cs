@@ -1,3 +1,6 @@
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Oci;
+
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>
@@ -112,11 +115,11 @@ public static class SampleLayers
         FileAt("opt-file/inner", "inner\n"u8.ToArray(), 0b110_100_100, 0, 0, Time2);
         FileAt("srv/big", new byte[70_000].Select((_, i) => (byte)(i * 7)).ToArray(), 0b110_000_000, 7, 8, Time3);
 
-        await Tool.RunCheckedAsync("mknod", ["-m", "666", P("dev/null"), "c", "1", "3"], ct);
-        await Tool.RunCheckedAsync("mknod", ["-m", "600", P("dev/initctl"), "p"], ct);
-        await Tool.RunCheckedAsync("setfattr", ["-n", "security.capability", "-v", "0x" + Convert.ToHexStringLower(NetRawCapability), P("usr/bin/ping")], ct);
-        await Tool.RunCheckedAsync("setfattr", ["-n", "user.origin", "-v", "layer3", P("home/user/notes")], ct);
-        await Tool.RunCheckedAsync("touch", ["-h", "-d", "@" + Time1.ToUnixTimeSeconds(), P("bin"), P("dev/null"), P("dev/initctl")], ct);
+        await ProcessRunner.RunCheckedAsync("mknod", ["-m", "666", P("dev/null"), "c", "1", "3"], ct);
+        await ProcessRunner.RunCheckedAsync("mknod", ["-m", "600", P("dev/initctl"), "p"], ct);
+        await ProcessRunner.RunCheckedAsync("setfattr", ["-n", "security.capability", "-v", "0x" + Convert.ToHexStringLower(NetRawCapability), P("usr/bin/ping")], ct);
+        await ProcessRunner.RunCheckedAsync("setfattr", ["-n", "user.origin", "-v", "layer3", P("home/user/notes")], ct);
+        await ProcessRunner.RunCheckedAsync("touch", ["-h", "-d", "@" + Time1.ToUnixTimeSeconds(), P("bin"), P("dev/null"), P("dev/initctl")], ct);
 
         string P(string relative) => Path.Combine(root, relative);
 

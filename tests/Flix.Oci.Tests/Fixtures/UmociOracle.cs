@@ -1,3 +1,5 @@
+using Flix.TestSupport.Processes;
+
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class UmociOracle
     /// <summary>Unpacks <paramref name="tag"/> of <paramref name="layoutDirectory"/> into the new folder <paramref name="bundleDirectory"/>; returns BUNDLE/rootfs.</summary>
     public static async Task<string> UnpackAsync(string layoutDirectory, string tag, string bundleDirectory, CancellationToken ct = default)
     {
-        Tool.RequireRoot("umoci unpack applies owners, device nodes and security.capability");
+        HostTools.RequireRoot("umoci unpack applies owners, device nodes and security.capability");
         if (Directory.Exists(bundleDirectory))
         {
             throw new ArgumentException($"The bundle folder '{bundleDirectory}' exists; umoci needs a new one.", nameof(bundleDirectory));
@@ -20,12 +22,12 @@ public static class UmociOracle
         {
             // Debian's umoci 0.4.7 rejects tar+zstd layers: let skopeo rewrite them as gzip into a sibling layout.
             string gzipLayout = bundleDirectory + ".gzip-layout";
-            await Tool.RunCheckedAsync("skopeo", ["copy", "--quiet", "--dest-compress", "--dest-compress-format=gzip",
+            await ProcessRunner.RunCheckedAsync("skopeo", ["copy", "--quiet", "--dest-compress", "--dest-compress-format=gzip",
                 $"oci:{layoutDirectory}:{tag}", $"oci:{gzipLayout}:{tag}"], ct);
             layoutDirectory = gzipLayout;
         }
 
-        var result = await Tool.RunAsync("umoci", ["unpack", "--image", $"{layoutDirectory}:{tag}", bundleDirectory], ct: ct);
+        var result = await ProcessRunner.RunAsync("umoci", ["unpack", "--image", $"{layoutDirectory}:{tag}", bundleDirectory], ct: ct);
         result.EnsureSuccess();
         string rootfs = Path.Combine(bundleDirectory, "rootfs");
         if (!Directory.Exists(rootfs))

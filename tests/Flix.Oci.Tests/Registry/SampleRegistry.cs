@@ -1,5 +1,7 @@
 using Flix.Oci.Tests.Fixtures;
 using Flix.Oci.Tests.Sources;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
 
 namespace Flix.Oci.Tests.Registry;
 
@@ -16,7 +18,7 @@ public sealed class SampleRegistry : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var scratch = new ScratchDirectory("flix-oci-tests-");
+        using var scratch = new TempDirectory("flix-oci-tests-");
         var layout = new TestLayout(scratch.Combine("layout"));
 
         SingleLayer = TestLayout.GzipLayer("etc/hello", "hello from amd64\n");

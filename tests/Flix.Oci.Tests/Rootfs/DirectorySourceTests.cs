@@ -1,9 +1,11 @@
 using System.Text.Json;
-using Flix.Core;
 using Flix.Core.Tree;
+using Flix.Core;
 using Flix.Oci.Rootfs;
 using Flix.Oci.Sources;
 using Flix.Oci.Tests.Fixtures;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Oci.Tests.Rootfs;
 
@@ -16,8 +18,8 @@ public sealed class DirectorySourceTests
     [Fact]
     public async Task A_tree_is_copied_with_links_hard_links_fifos_modes_and_owners()
     {
-        Tool.RequireRoot("the source holds files owned by other users");
-        using var scratch = new ScratchDirectory();
+        HostTools.RequireRoot("the source holds files owned by other users");
+        using var scratch = new TempDirectory();
         string outside = scratch.Combine("outside-secret");
         await File.WriteAllTextAsync(outside, "not to be read");
         string source = await WriteSourceTreeAsync(scratch, outside);
@@ -42,7 +44,7 @@ public sealed class DirectorySourceTests
     [Fact]
     public async Task A_symlink_to_a_directory_outside_is_copied_as_a_link_and_nothing_there_is_written()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string outside = Directory.CreateDirectory(scratch.Combine("outside")).FullName;
         await File.WriteAllTextAsync(Path.Combine(outside, "keep"), "keep");
         string source = Directory.CreateDirectory(scratch.Combine("source")).FullName;
@@ -60,7 +62,7 @@ public sealed class DirectorySourceTests
     [Fact]
     public async Task A_missing_directory_is_an_error_naming_it_and_leaves_nothing()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string missing = scratch.Combine("no-such-root");
 
         var error = await Assert.ThrowsAsync<FlixException>(() => RootfsBuilder.BuildAsync("dir:" + missing, scratch.Combine("rootfs"), Options()));
@@ -72,7 +74,7 @@ public sealed class DirectorySourceTests
     [Fact]
     public async Task A_file_is_not_a_source_directory()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string file = scratch.Combine("file");
         await File.WriteAllTextAsync(file, "x");
 
@@ -85,7 +87,7 @@ public sealed class DirectorySourceTests
     [Fact]
     public async Task A_target_inside_the_source_is_refused()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string source = Directory.CreateDirectory(scratch.Combine("source")).FullName;
         await File.WriteAllTextAsync(Path.Combine(source, "a"), "a");
 
@@ -98,7 +100,7 @@ public sealed class DirectorySourceTests
     [Fact]
     public async Task A_failed_copy_leaves_no_staging_directory()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string source = Directory.CreateDirectory(scratch.Combine("source")).FullName;
         await File.WriteAllTextAsync(Path.Combine(source, "a"), "a");
         using var cancelled = new CancellationTokenSource();
@@ -113,7 +115,7 @@ public sealed class DirectorySourceTests
     [Fact]
     public async Task The_command_copies_and_reports_json_without_digest_or_platform()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string source = Directory.CreateDirectory(scratch.Combine("source")).FullName;
         Directory.CreateDirectory(Path.Combine(source, "usr", "bin"));
         await File.WriteAllTextAsync(Path.Combine(source, "usr", "bin", "hello"), "hi\n");
@@ -136,7 +138,7 @@ public sealed class DirectorySourceTests
     [Fact]
     public async Task The_command_names_a_missing_directory_and_exits_1()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         using var output = new StringWriter();
         using var error = new StringWriter();
 
@@ -149,7 +151,7 @@ public sealed class DirectorySourceTests
     private static RootfsOptions Options() => new() { Source = new ImageSourceOptions { NoCache = true } };
 
     /// <summary>A root with every kind of entry a copy must keep, including links that point out of it.</summary>
-    private static async Task<string> WriteSourceTreeAsync(ScratchDirectory scratch, string outside)
+    private static async Task<string> WriteSourceTreeAsync(TempDirectory scratch, string outside)
     {
         string root = Directory.CreateDirectory(scratch.Combine("source")).FullName;
         File.SetUnixFileMode(root, Mode755);
@@ -186,7 +188,7 @@ public sealed class DirectorySourceTests
         File.CreateSymbolicLink(Path.Combine(root, "bin/up"), "../usr/bin");
         File.CreateSymbolicLink(Path.Combine(root, "lib"), "/lib");
 
-        await Tool.RunCheckedAsync("mkfifo", ["-m", "0620", Path.Combine(root, "etc/initctl")]);
+        await ProcessRunner.RunCheckedAsync("mkfifo", ["-m", "0620", Path.Combine(root, "etc/initctl")]);
 
         Make("home/user");
         await File.WriteAllTextAsync(Path.Combine(root, "home/user/notes"), "mine");

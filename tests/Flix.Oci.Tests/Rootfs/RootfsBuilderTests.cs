@@ -3,6 +3,10 @@ using Flix.Oci.Registry;
 using Flix.Oci.Rootfs;
 using Flix.Oci.Sources;
 using Flix.Oci.Tests.Fixtures;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport;
 
 namespace Flix.Oci.Tests.Rootfs;
 
@@ -15,8 +19,8 @@ public sealed class RootfsBuilderTests
     [InlineData(LayerCompression.None)]
     public async Task Sample_image_from_a_registry_unpacks_as_the_expected_tree(LayerCompression compression)
     {
-        Tool.RequireRoot("the expected tree holds devices and files owned by other users");
-        using var scratch = new ScratchDirectory();
+        HostTools.RequireRoot("the expected tree holds devices and files owned by other users");
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         await builder.AddImageAsync(SampleLayers.Image(compression), "v1");
         await using var registry = await LocalRegistry.StartAsync();
@@ -34,11 +38,12 @@ public sealed class RootfsBuilderTests
     }
 
     [Fact]
+    [Trait(TestGroups.Trait, TestGroups.SlowCorpus)]
     public async Task Debian_trixie_from_a_registry_equals_what_skopeo_and_umoci_unpack()
     {
-        Tool.RequireRoot("umoci unpack and the rootfs need real owners and devices");
+        HostTools.RequireRoot("umoci unpack and the rootfs need real owners and devices");
         var trixie = await DebianImage.TrixieAsync();
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         await using var registry = await LocalRegistry.StartAsync();
         await registry.PushAsync(trixie.LayoutDirectory, "debian:trixie", layoutTag: trixie.Tag);
 
@@ -56,7 +61,7 @@ public sealed class RootfsBuilderTests
     [Fact]
     public async Task A_missing_image_leaves_no_directory_behind()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         await using var registry = await LocalRegistry.StartAsync();
         string target = scratch.Combine("rootfs");
 
@@ -69,7 +74,7 @@ public sealed class RootfsBuilderTests
     [Fact]
     public async Task A_hostile_layer_fails_the_pull_and_leaves_nothing_half_made()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         await builder.AddImageAsync(ImageSpec.Of(LayerSource.FromEntries([LayerEntry.File("ok", "fine"), LayerEntry.File("../escape", "bad")])), "v1");
         string target = scratch.Combine("rootfs");
@@ -86,7 +91,7 @@ public sealed class RootfsBuilderTests
     [Fact]
     public async Task A_target_that_is_not_empty_is_refused_before_anything_is_fetched()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string target = Directory.CreateDirectory(scratch.Combine("rootfs")).FullName;
         await File.WriteAllTextAsync(Path.Combine(target, "mine"), "keep");
 
@@ -97,7 +102,7 @@ public sealed class RootfsBuilderTests
         Assert.Equal("keep", await File.ReadAllTextAsync(Path.Combine(target, "mine")));
     }
 
-    private static RootfsOptions Options(ScratchDirectory scratch) =>
+    private static RootfsOptions Options(TempDirectory scratch) =>
         new() { Source = new ImageSourceOptions { CacheDirectory = scratch.Combine("cache") } };
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Flix.Oci.Tests.Fixtures;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
 
 namespace Flix.Oci.Tests.Rootfs;
 
@@ -9,7 +11,7 @@ public sealed class RootfsCommandTests
     [Fact]
     public async Task Json_names_the_digest_platform_and_layers()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         var image = await builder.AddImageAsync(
             ImageSpec.Of(LayerSource.FromEntries([LayerEntry.Directory("usr"), LayerEntry.File("usr/hello", "hi\n", mode: 0x1ED)])), "v1");
@@ -35,7 +37,7 @@ public sealed class RootfsCommandTests
     [InlineData("rootfs", "Not A Reference!", "DIR")] // bad image name
     public async Task Bad_usage_exits_2(params string[] args)
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var (code, _, error) = await RunAsync([.. args.Select(a => a == "DIR" ? scratch.Combine("rootfs") : a)]);
 
         Assert.True(code == 2, error);
@@ -45,7 +47,7 @@ public sealed class RootfsCommandTests
     [Fact]
     public async Task A_missing_layout_exits_1_naming_it()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var (code, _, error) = await RunAsync(["rootfs", "oci:" + scratch.Combine("nothing") + ":v1", scratch.Combine("rootfs")]);
 
         Assert.Equal(1, code);

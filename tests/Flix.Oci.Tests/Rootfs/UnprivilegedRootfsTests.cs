@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Flix.Core.Interop;
 using Flix.Core.Tree.Overlay;
 using Flix.Oci.Tests.Fixtures;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
 
 namespace Flix.Oci.Tests.Rootfs;
 
@@ -17,7 +19,7 @@ public sealed class UnprivilegedRootfsTests
     public async Task A_pack_of_a_rootfs_pulled_by_nobody_equals_one_pulled_by_root()
     {
         Assert.Equal(0u, Libc.GetEUid());
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         await builder.AddImageAsync(SampleLayers.Image(), "v1");
         string image = $"oci:{builder.Directory}:v1";
@@ -47,7 +49,7 @@ public sealed class UnprivilegedRootfsTests
     [Fact]
     public async Task A_dir_source_of_a_rootfs_pulled_by_nobody_gets_the_image_metadata_back()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         await PullSampleAsNobodyAsync(scratch);
 
         var (code, _, error) = await RunInProcessAsync(["rootfs", "dir:" + scratch.Combine("rootfs"), scratch.Combine("copy")]);
@@ -61,7 +63,7 @@ public sealed class UnprivilegedRootfsTests
     [Fact]
     public async Task A_change_made_after_the_pull_wins_over_the_overlay()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         await PullSampleAsNobodyAsync(scratch);
         string ping = scratch.Combine("rootfs", "usr", "bin", "ping");
         File.SetUnixFileMode(ping, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -79,7 +81,7 @@ public sealed class UnprivilegedRootfsTests
     [Fact]
     public async Task An_overlay_made_for_another_directory_is_ignored()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         await PullSampleAsNobodyAsync(scratch);
         string overlay = MetadataOverlayFile.PathFor(scratch.Combine("rootfs"));
         Directory.Move(scratch.Combine("rootfs"), scratch.Combine("moved"));
@@ -92,7 +94,7 @@ public sealed class UnprivilegedRootfsTests
     [Fact]
     public void A_damaged_overlay_is_an_error_naming_the_file()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         Directory.CreateDirectory(scratch.Combine("rootfs"));
         string overlay = MetadataOverlayFile.PathFor(scratch.Combine("rootfs"));
         File.WriteAllText(overlay, "{\"format\":\"flix-metadata-overlay/1\",\"root\":\"x\",\"entries\":[");
@@ -135,7 +137,7 @@ public sealed class UnprivilegedRootfsTests
         NobodyProcess.Run(home, Path.Combine(AppContext.BaseDirectory, "flix.dll"), args);
 
     /// <summary>Builds the sample image and pulls it as nobody into SCRATCH/rootfs.</summary>
-    private static async Task PullSampleAsNobodyAsync(ScratchDirectory scratch)
+    private static async Task PullSampleAsNobodyAsync(TempDirectory scratch)
     {
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         await builder.AddImageAsync(SampleLayers.Image(), "v1");

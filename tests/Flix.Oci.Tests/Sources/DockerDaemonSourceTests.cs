@@ -3,6 +3,7 @@ using Flix.Oci.Daemon;
 using Flix.Oci.Rootfs;
 using Flix.Oci.Sources;
 using Flix.Oci.Tests.Fixtures;
+using Flix.TestSupport.Files;
 
 namespace Flix.Oci.Tests.Sources;
 
@@ -17,7 +18,7 @@ public sealed class DockerDaemonSourceTests
     [InlineData(true)] // Docker 25+ layout: an OCI layout beside manifest.json
     public async Task An_image_loaded_into_podman_unpacks_as_the_expected_tree(bool ociLayout)
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string archive = scratch.Combine("image.tar");
         await DockerArchiveBuilder.WriteAsync(archive, SampleLayers.Image(), ["localhost/flix-test:v1"], ociLayout);
         await using var podman = await PodmanService.StartAsync();
@@ -39,7 +40,7 @@ public sealed class DockerDaemonSourceTests
     [Fact]
     public async Task An_image_the_engine_lacks_is_not_found_by_name_and_leaves_nothing()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         await using var podman = await PodmanService.StartAsync();
 
         var error = await Assert.ThrowsAsync<DockerEngineNotFoundException>(
@@ -53,7 +54,7 @@ public sealed class DockerDaemonSourceTests
     [Fact]
     public async Task No_socket_names_the_path_tried_and_suggests_docker_archive()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string socket = scratch.Combine("none.sock");
 
         var error = await Assert.ThrowsAsync<DockerEngineUnavailableException>(
@@ -67,7 +68,7 @@ public sealed class DockerDaemonSourceTests
     [Fact]
     public void Without_DOCKER_HOST_the_docker_and_podman_sockets_are_tried_in_order()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var options = new ImageSourceOptions { CacheDirectory = scratch.Combine("cache"), Environment = new Dictionary<string, string> { ["XDG_RUNTIME_DIR"] = scratch.Path } };
         string[] expected = ["/var/run/docker.sock", scratch.Combine("podman", "podman.sock"), "/run/podman/podman.sock"];
         if (expected.Any(File.Exists))
@@ -87,7 +88,7 @@ public sealed class DockerDaemonSourceTests
     [Fact]
     public async Task A_socket_nobody_listens_on_is_unavailable()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string path = scratch.Combine("dead.sock");
         using (var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
@@ -103,7 +104,7 @@ public sealed class DockerDaemonSourceTests
     [Fact]
     public async Task An_export_cut_short_fails_and_leaves_nothing()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string socket = scratch.Combine("engine.sock");
         var exportsBefore = Exports();
         var engine = ServeOnceAsync(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 100000\r\n\r\n" + new string('x', 1000));
@@ -121,7 +122,7 @@ public sealed class DockerDaemonSourceTests
     [Fact]
     public async Task An_engine_error_is_reported_with_its_status_and_message()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string socket = scratch.Combine("engine.sock");
         const string Body = """{"message":"storage is locked"}""";
         var engine = ServeOnceAsync(socket, $"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {Body.Length}\r\n\r\n{Body}");
@@ -141,7 +142,7 @@ public sealed class DockerDaemonSourceTests
     [InlineData("ssh://user@host")]
     public async Task A_DOCKER_HOST_that_is_not_a_unix_socket_is_not_supported(string host)
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
 
         var error = await Assert.ThrowsAsync<NotSupportedException>(
             () => RootfsBuilder.BuildAsync("docker-daemon:alpine:3", scratch.Combine("rootfs"), Options(scratch, host)));
@@ -200,7 +201,7 @@ public sealed class DockerDaemonSourceTests
 
     private static HashSet<string> Exports() => [.. Directory.EnumerateDirectories(Path.GetTempPath(), "flix-daemon-*")];
 
-    private static RootfsOptions Options(ScratchDirectory scratch, string dockerHost) => new()
+    private static RootfsOptions Options(TempDirectory scratch, string dockerHost) => new()
     {
         Source = new ImageSourceOptions
         {

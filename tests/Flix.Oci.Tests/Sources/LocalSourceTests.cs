@@ -4,6 +4,8 @@ using Flix.Oci.Manifests;
 using Flix.Oci.Sources;
 using Flix.Oci.Tests.Fixtures;
 using Flix.Oci.Tests.Registry;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Oci.Tests.Sources;
 
@@ -107,7 +109,7 @@ public sealed class LocalSourceTests : IDisposable
         var image = await source.ResolveAsync(Amd64);
         var blob = Path.Combine(_layout.Directory, "blobs", "sha256", image.Layers[1].ParsedDigest.Hex);
         File.Delete(blob);
-        await Tool.RunCheckedAsync("mkfifo", [blob]);
+        await ProcessRunner.RunCheckedAsync("mkfifo", [blob]);
         var e = await Assert.ThrowsAsync<InvalidDataException>(() => source.FetchBlobAsync(image.Layers[1]));
         Assert.Contains("not a regular file", e.Message, StringComparison.Ordinal);
     }
@@ -158,7 +160,7 @@ public sealed class LocalSourceTests : IDisposable
     public async Task Docker_archive_written_by_skopeo()
     {
         var archive = Path.Combine(_directory, "image.tar");
-        await Tool.RunCheckedAsync("skopeo", ["--insecure-policy", "copy", "--quiet", $"oci:{_layout.Directory}:single", $"docker-archive:{archive}:test/app:1"]);
+        await ProcessRunner.RunCheckedAsync("skopeo", ["--insecure-policy", "copy", "--quiet", $"oci:{_layout.Directory}:single", $"docker-archive:{archive}:test/app:1"]);
         using var source = ImageSources.Create($"docker-archive:{archive}", TestOptions.Create());
         var image = await source.ResolveAsync(Amd64);
         Assert.Equal(2, image.Layers.Count);
@@ -216,5 +218,5 @@ public sealed class LocalSourceTests : IDisposable
         Assert.Equal("docker-daemon:alpine:latest", Assert.IsType<DockerDaemonSource>(source).Description);
     }
 
-    public void Dispose() => ScratchDirectory.DeleteTree(_directory);
+    public void Dispose() => TempDirectory.DeleteTree(_directory);
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Flix.SquashFs.Compression;
 using Flix.SquashFs.Format;
 using Flix.SquashFs.Reading;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Compression;
 
@@ -33,7 +34,7 @@ public sealed class CompressorOracleTests : IDisposable
         }
 
         string image = Path.Combine(_directory, "image.sqfs");
-        ExternalTool.Run("mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-comp", compression.ToString().ToLowerInvariant(), .. options]);
+        ProcessRunner.Output(null, "mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-comp", compression.ToString().ToLowerInvariant(), .. options]);
 
         var bytes = File.ReadAllBytes(image);
         var superblock = Superblock.Read(bytes, image);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Flix.SquashFs.Format;
 using Flix.SquashFs.Reading;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Reading;
 
@@ -139,7 +140,7 @@ public sealed class CorruptionTests : IClassFixture<CorruptionTests.SmallImages>
     public void UnsupportedCompressorRaisesNotSupported(string compressor)
     {
         string image = Path.Combine(Path.GetDirectoryName(_images.Scratch)!, compressor + ".sqfs");
-        ExternalTool.Run("mksquashfs", Path.GetDirectoryName(_images.LoopImage)! + "/loop-source", image, "-noappend", "-quiet", "-no-progress", "-comp", compressor);
+        ProcessRunner.Output(null, "mksquashfs", Path.GetDirectoryName(_images.LoopImage)! + "/loop-source", image, "-noappend", "-quiet", "-no-progress", "-comp", compressor);
         var error = Assert.Throws<NotSupportedException>(() => SquashFsImage.Open(image));
         Assert.Contains(image, error.Message, StringComparison.Ordinal);
     }
@@ -219,7 +220,7 @@ public sealed class CorruptionTests : IClassFixture<CorruptionTests.SmallImages>
                 foreach (var (name, options) in Variants)
                 {
                     string image = Path.Combine(_directory, name + ".sqfs");
-                    ExternalTool.Run("mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-processors", "1", .. options]);
+                    ProcessRunner.Output(null, "mksquashfs", [source, image, "-noappend", "-quiet", "-no-progress", "-processors", "1", .. options]);
                     Images[name] = image;
                 }
 
@@ -227,7 +228,7 @@ public sealed class CorruptionTests : IClassFixture<CorruptionTests.SmallImages>
                 Directory.CreateDirectory(Path.Combine(loopSource, "sub"));
                 File.WriteAllText(Path.Combine(loopSource, "sub", "file"), "x");
                 LoopImage = Path.Combine(_directory, "loop.sqfs");
-                ExternalTool.Run("mksquashfs", loopSource, LoopImage, "-noappend", "-quiet", "-no-progress", "-noI", "-no-xattrs");
+                ProcessRunner.Output(null, "mksquashfs", loopSource, LoopImage, "-noappend", "-quiet", "-no-progress", "-noI", "-no-xattrs");
             }
             catch
             {

@@ -1,3 +1,5 @@
+using Flix.TestSupport.Processes;
+
 namespace Flix.SquashFs.Tests.Reading;
 
 /// <summary>One source tree and the images real mksquashfs makes of it, built once for all reader tests.</summary>
@@ -28,7 +30,7 @@ public sealed class ImageFixture : IDisposable
             foreach (var (name, options) in Variants)
             {
                 string image = Path.Combine(_directory, name + ".sqfs");
-                ExternalTool.Run("mksquashfs", [Source, image, "-noappend", "-quiet", "-no-progress", "-processors", "2", .. options]);
+                ProcessRunner.Output(null, "mksquashfs", [Source, image, "-noappend", "-quiet", "-no-progress", "-processors", "2", .. options]);
                 Images[name] = image;
             }
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using Flix.Core.Interop;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Reading;
 
@@ -94,11 +95,11 @@ internal static class SourceTree
         string modes = Directory.CreateDirectory(Path.Combine(root, "modes")).FullName;
         File.WriteAllText(Path.Combine(modes, "setuid"), "#!/bin/sh\n");
         Chown(Path.Combine(modes, "setuid"), 1000, 1000); // before chmod: chown clears set-uid
-        ExternalTool.Run("chmod", "6755", Path.Combine(modes, "setuid"));
+        ProcessRunner.Output(null, "chmod", "6755", Path.Combine(modes, "setuid"));
         File.WriteAllText(Path.Combine(modes, "none"), "x");
-        ExternalTool.Run("chmod", "0000", Path.Combine(modes, "none"));
+        ProcessRunner.Output(null, "chmod", "0000", Path.Combine(modes, "none"));
         Directory.CreateDirectory(Path.Combine(modes, "sticky"));
-        ExternalTool.Run("chmod", "1777", Path.Combine(modes, "sticky"));
+        ProcessRunner.Output(null, "chmod", "1777", Path.Combine(modes, "sticky"));
         Chown(Path.Combine(modes, "none"), 65534, 100);
         Chown(Path.Combine(modes, "sticky"), 12345, 54321);
         Chown(Path.Combine(links, "symlink"), 4242, 4343);
@@ -142,7 +143,7 @@ internal static class SourceTree
         File.WriteAllBytes(path, data);
     }
 
-    private static void Link(string existing, string link) => ExternalTool.Run("ln", existing, link);
+    private static void Link(string existing, string link) => ProcessRunner.Output(null, "ln", existing, link);
 
     private static void MkNod(string path, uint mode, uint major, uint minor)
     {

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Flix.Core.Tree;
 using Flix.SquashFs.Compression;
 using Flix.SquashFs.Reading;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Reading;
 
@@ -18,7 +19,7 @@ public partial class SquashFsImageTests(ImageFixture fixture)
     public void WalkMatchesUnsquashfsListing(string variant)
     {
         string image = fixture.Images[variant];
-        var expected = ExternalTool.Run("unsquashfs", "-lln", image)
+        var expected = ProcessRunner.Output(null, "unsquashfs", "-lln", image)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(ParseListingLine)
             .ToList();

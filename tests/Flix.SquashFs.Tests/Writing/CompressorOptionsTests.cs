@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using Flix.Core.Tree;
 using Flix.SquashFs.Compression;
 using Flix.SquashFs.Writing;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Writing;
 
@@ -28,7 +30,7 @@ public sealed class CompressorOptionsTests : IDisposable
         Assert.Equal(0x0400, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(24)) & 0x0400);
         Assert.Equal(0x8000 | 8, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(96)));
 
-        string stats = ExternalTool.Run("unsquashfs", "-s", image);
+        string stats = ProcessRunner.Output(null, "unsquashfs", "-s", image);
         Assert.Contains("compression-level 6", stats, StringComparison.Ordinal);
         Assert.Contains("window-size 15", stats, StringComparison.Ordinal);
 

@@ -1,4 +1,6 @@
 using Flix.Core.Tree;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Writing;
 
@@ -17,17 +19,17 @@ internal static class ImageTool
     public static string Extract(TempDirectory directory, string image)
     {
         string output = directory.Combine("extract-" + Guid.NewGuid().ToString("N"));
-        ExternalTool.Run("unsquashfs", "-no-progress", "-d", output, image);
+        ProcessRunner.Output(null, "unsquashfs", "-no-progress", "-d", output, image);
         return output;
     }
 
     /// <summary>Mounts the image read-only in a private mount namespace and runs <paramref name="script"/> inside the mount.</summary>
     public static string RunMounted(TempDirectory directory, string image, string script, params string[] arguments)
     {
-        ExternalTool.RequireRoot();
+        HostTools.RequireRoot();
         string mountPoint = directory.Combine("mnt-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(mountPoint);
         string wrapped = "set -e\nmount -o loop,ro \"$1\" \"$2\"\ncd \"$2\"\nshift 2\n" + script;
-        return ExternalTool.Run("unshare", ["-m", "sh", "-c", wrapped, "sh", image, mountPoint, .. arguments]);
+        return ProcessRunner.Output(null, "unshare", ["-m", "sh", "-c", wrapped, "sh", image, mountPoint, .. arguments]);
     }
 }

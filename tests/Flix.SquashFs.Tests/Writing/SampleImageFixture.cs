@@ -1,4 +1,6 @@
 using Flix.Core.Tree;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Writing;
 
@@ -30,7 +32,7 @@ public sealed class SampleImageFixture : IAsyncLifetime
             await SquashFsWriter.WriteAsync(Tree, output, Options);
         }
 
-        ExternalTool.Run("mksquashfs", Source, ReferenceImage, "-noappend", "-no-progress", "-quiet", "-processors", "2");
+        ProcessRunner.Output(null, "mksquashfs", Source, ReferenceImage, "-noappend", "-no-progress", "-quiet", "-processors", "2");
     }
 
     public Task DisposeAsync()

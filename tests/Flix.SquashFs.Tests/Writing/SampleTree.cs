@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Writing;
 
@@ -18,7 +19,7 @@ internal static class SampleTree
 
     public static void Create(string root)
     {
-        ExternalTool.RequireRoot();
+        HostTools.RequireRoot();
         Directory.CreateDirectory(root);
         var random = new Random(1234);
 
@@ -45,17 +46,17 @@ internal static class SampleTree
         File.Copy(Path.Combine(root, "small.txt"), Path.Combine(root, "dir", "sub", "copy-of-small.txt"));
 
         // Hard links: three names for one file, across directories.
-        ExternalTool.Run("ln", Path.Combine(root, "small.txt"), Path.Combine(root, "dir", "hard-1"));
-        ExternalTool.Run("ln", Path.Combine(root, "small.txt"), Path.Combine(root, "dir", "sub", "hard-2"));
+        ProcessRunner.Output(null, "ln", Path.Combine(root, "small.txt"), Path.Combine(root, "dir", "hard-1"));
+        ProcessRunner.Output(null, "ln", Path.Combine(root, "small.txt"), Path.Combine(root, "dir", "sub", "hard-2"));
 
         File.CreateSymbolicLink(Path.Combine(root, "dir", "link-relative"), "../small.txt");
         File.CreateSymbolicLink(Path.Combine(root, "link-absolute"), "/usr/lib/os-release");
         File.CreateSymbolicLink(Path.Combine(root, "link-dangling"), "does/not/exist");
 
-        ExternalTool.Run("mknod", "-m", "0620", Path.Combine(root, "char-device"), "c", "1", "3");
-        ExternalTool.Run("mknod", "-m", "0640", Path.Combine(root, "block-device"), "b", "8", "300");
-        ExternalTool.Run("mknod", "-m", "0600", Path.Combine(root, "char-device-big"), "c", "4000", "1048000");
-        ExternalTool.Run("mkfifo", "-m", "0644", Path.Combine(root, "fifo"));
+        ProcessRunner.Output(null, "mknod", "-m", "0620", Path.Combine(root, "char-device"), "c", "1", "3");
+        ProcessRunner.Output(null, "mknod", "-m", "0640", Path.Combine(root, "block-device"), "b", "8", "300");
+        ProcessRunner.Output(null, "mknod", "-m", "0600", Path.Combine(root, "char-device-big"), "c", "4000", "1048000");
+        ProcessRunner.Output(null, "mkfifo", "-m", "0644", Path.Combine(root, "fifo"));
         using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
             socket.Bind(new UnixDomainSocketEndPoint(Path.Combine(root, "socket")));
@@ -68,24 +69,24 @@ internal static class SampleTree
         }
 
         // Modes and owners.
-        ExternalTool.Run("chmod", "4755", Path.Combine(root, "small.txt"));
-        ExternalTool.Run("chmod", "1777", Path.Combine(root, "dir", "sub"));
-        ExternalTool.Run("chown", "-h", "1000:2000", Path.Combine(root, "dir", "link-relative"));
-        ExternalTool.Run("chown", "4242:0", Path.Combine(root, "one-block"));
-        ExternalTool.Run("chown", "65534:65534", Path.Combine(root, "dir", "sub"));
+        ProcessRunner.Output(null, "chmod", "4755", Path.Combine(root, "small.txt"));
+        ProcessRunner.Output(null, "chmod", "1777", Path.Combine(root, "dir", "sub"));
+        ProcessRunner.Output(null, "chown", "-h", "1000:2000", Path.Combine(root, "dir", "link-relative"));
+        ProcessRunner.Output(null, "chown", "4242:0", Path.Combine(root, "one-block"));
+        ProcessRunner.Output(null, "chown", "65534:65534", Path.Combine(root, "dir", "sub"));
 
         // Xattrs: a capability, user.* on files and a directory, trusted.* on kinds that refuse user.*;
         // two files with the same set; a POSIX ACL-like system.* name is not creatable here, so none.
-        ExternalTool.Run("setcap", "cap_net_raw,cap_net_admin+ep", Path.Combine(root, "one-block"));
-        ExternalTool.Run("setfattr", "-n", "user.color", "-v", "blue", Path.Combine(root, "small.txt"));
-        ExternalTool.Run("setfattr", "-n", "user.alpha", "-v", "0x00ff10", Path.Combine(root, "small.txt"));
-        ExternalTool.Run("setfattr", "-n", "user.color", "-v", "blue", Path.Combine(root, "text-3-blocks"));
-        ExternalTool.Run("setfattr", "-n", "user.alpha", "-v", "0x00ff10", Path.Combine(root, "text-3-blocks"));
-        ExternalTool.Run("setfattr", "-n", "user.big", "-v", new string('v', 300), Path.Combine(root, "sparse-middle"));
-        ExternalTool.Run("setfattr", "-n", "user.dir", "-v", "yes", Path.Combine(root, "dir"));
-        ExternalTool.Run("setfattr", "-h", "-n", "trusted.link", "-v", "l", Path.Combine(root, "link-dangling"));
-        ExternalTool.Run("setfattr", "-n", "trusted.fifo", "-v", "f", Path.Combine(root, "fifo"));
-        ExternalTool.Run("setfattr", "-n", "trusted.dev", "-v", "d", Path.Combine(root, "char-device"));
+        ProcessRunner.Output(null, "setcap", "cap_net_raw,cap_net_admin+ep", Path.Combine(root, "one-block"));
+        ProcessRunner.Output(null, "setfattr", "-n", "user.color", "-v", "blue", Path.Combine(root, "small.txt"));
+        ProcessRunner.Output(null, "setfattr", "-n", "user.alpha", "-v", "0x00ff10", Path.Combine(root, "small.txt"));
+        ProcessRunner.Output(null, "setfattr", "-n", "user.color", "-v", "blue", Path.Combine(root, "text-3-blocks"));
+        ProcessRunner.Output(null, "setfattr", "-n", "user.alpha", "-v", "0x00ff10", Path.Combine(root, "text-3-blocks"));
+        ProcessRunner.Output(null, "setfattr", "-n", "user.big", "-v", new string('v', 300), Path.Combine(root, "sparse-middle"));
+        ProcessRunner.Output(null, "setfattr", "-n", "user.dir", "-v", "yes", Path.Combine(root, "dir"));
+        ProcessRunner.Output(null, "setfattr", "-h", "-n", "trusted.link", "-v", "l", Path.Combine(root, "link-dangling"));
+        ProcessRunner.Output(null, "setfattr", "-n", "trusted.fifo", "-v", "f", Path.Combine(root, "fifo"));
+        ProcessRunner.Output(null, "setfattr", "-n", "trusted.dev", "-v", "d", Path.Combine(root, "char-device"));
 
         // A directory of 10 000 entries: several headers, an extended inode with an index.
         string large = Path.Combine(root, "large-dir");

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Flix.Core.Tree;
 using Flix.SquashFs.Compression;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Writing;
 
@@ -120,7 +122,7 @@ public sealed class SquashFsWriterBehaviourTests : IDisposable
         }
 
         // Shared blocks are not hard links.
-        string listing = ExternalTool.Run("unsquashfs", "-lln", deduplicated);
+        string listing = ProcessRunner.Output(null, "unsquashfs", "-lln", deduplicated);
         Assert.Equal(3, listing.Split('\n').Count(l => l.StartsWith("-rw-r--r--", StringComparison.Ordinal)));
         string mounted = ImageTool.RunMounted(_directory, deduplicated, "stat -c '%i %h' a/one b/two c/three");
         Assert.Equal(3, mounted.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Distinct().Count());
@@ -169,7 +171,7 @@ public sealed class SquashFsWriterBehaviourTests : IDisposable
         var tree = new FileTree();
         tree.Root.Mode = 0x1C0; // 0700
         string image = await ImageTool.WriteAsync(_directory, tree, new SquashFsWriterOptions { Exportable = false });
-        string listing = ExternalTool.Run("unsquashfs", "-lln", image);
+        string listing = ProcessRunner.Output(null, "unsquashfs", "-lln", image);
         Assert.StartsWith("drwx------ 0/0", listing, StringComparison.Ordinal);
         Assert.Equal("700 2", ImageTool.RunMounted(_directory, image, "stat -c '%a %h' .").Trim());
 
@@ -258,7 +260,7 @@ public sealed class SquashFsWriterBehaviourTests : IDisposable
         tree.Add("b", b);
         tree.Add("c", c);
         string image = await ImageTool.WriteAsync(_directory, tree, new SquashFsWriterOptions());
-        Assert.Contains("Number of xattr ids 1", ExternalTool.Run("unsquashfs", "-s", image), StringComparison.Ordinal);
+        Assert.Contains("Number of xattr ids 1", ProcessRunner.Output(null, "unsquashfs", "-s", image), StringComparison.Ordinal);
         string dump = ImageTool.RunMounted(_directory, image, "getfattr -h -d -m - -e hex a b c");
         var lines = TreeSnapshot.ParseXattrs(dump);
         Assert.Equal(

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Writing;
 
@@ -8,7 +9,7 @@ public sealed partial class SquashFsWriterOracleTests(SampleImageFixture fixture
     [Fact]
     public void Superblock_IsAcceptedByUnsquashfs()
     {
-        string stats = ExternalTool.Run("unsquashfs", "-s", fixture.Image);
+        string stats = ProcessRunner.Output(null, "unsquashfs", "-s", fixture.Image);
         Assert.Contains("Found a valid SQUASHFS 4:0 superblock", stats, StringComparison.Ordinal);
         Assert.Contains("Compression gzip", stats, StringComparison.Ordinal);
         Assert.Contains("Block size 131072", stats, StringComparison.Ordinal);
@@ -31,7 +32,7 @@ public sealed partial class SquashFsWriterOracleTests(SampleImageFixture fixture
     [Fact]
     public void Listing_ShowsNamesOwnersAndClampedTimes()
     {
-        string listing = ExternalTool.Run("unsquashfs", "-lln", fixture.Image);
+        string listing = ProcessRunner.Output(null, "unsquashfs", "-lln", fixture.Image);
         Assert.Contains("squashfs-root/" + SampleTree.LongName, listing, StringComparison.Ordinal);
         foreach (var name in SampleTree.UnicodeNames)
         {
@@ -50,7 +51,7 @@ public sealed partial class SquashFsWriterOracleTests(SampleImageFixture fixture
     public void Extract_GivesTheSourceTree()
     {
         string output = fixture.Scratch("extract-" + Guid.NewGuid().ToString("N"));
-        ExternalTool.Run("unsquashfs", "-no-progress", "-d", output, fixture.Image);
+        ProcessRunner.Output(null, "unsquashfs", "-no-progress", "-d", output, fixture.Image);
         var source = TreeSnapshot.Take(fixture.Source);
         var extracted = TreeSnapshot.Take(output);
 
@@ -94,7 +95,7 @@ public sealed partial class SquashFsWriterOracleTests(SampleImageFixture fixture
             ls -d "large-dir/$5" "large-dir/$6"
             cat "large-dir/$7"
             """;
-        string output = ExternalTool.Run(
+        string output = ProcessRunner.Output(null, 
             "unshare", "-m", "sh", "-c", Script, "sh", fixture.Image, mountPoint, fixture.Source, TreeSnapshot.StatFormat,
             SampleTree.LargeDirectoryName(9999), SampleTree.LargeDirectoryName(5000), SampleTree.LargeDirectoryName(7779));
         var sections = output.Split("@@@\n");
@@ -140,7 +141,7 @@ public sealed partial class SquashFsWriterOracleTests(SampleImageFixture fixture
     }
 
     private static List<string> Listing(string image) =>
-        ExternalTool.Run("unsquashfs", "-lln", image)
+        ProcessRunner.Output(null, "unsquashfs", "-lln", image)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => Timestamp().Replace(l, " "))
             .ToList();

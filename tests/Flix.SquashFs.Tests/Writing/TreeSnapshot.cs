@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flix.TestSupport.Processes;
 
 namespace Flix.SquashFs.Tests.Writing;
 
@@ -28,7 +29,7 @@ internal sealed class TreeSnapshot
     public const string StatFormat = "%n\\t%F\\t%a\\t%u\\t%g\\t%s\\t%t\\t%T\\t%h\\t%i\\t%Y\\t%N\\n";
 
     public static TreeSnapshot Take(string root) =>
-        Parse(root, ExternalTool.RunIn(root, "find", ".", "-exec", "stat", "--printf", StatFormat, "{}", "+"));
+        Parse(root, ProcessRunner.Output(root, "find", ".", "-exec", "stat", "--printf", StatFormat, "{}", "+"));
 
     /// <summary>Parses the output of stat with <see cref="StatFormat"/>; <paramref name="root"/> is where file bytes are read.</summary>
     public static TreeSnapshot Parse(string root, string output)
@@ -64,7 +65,7 @@ internal sealed class TreeSnapshot
     /// <summary>Extended attributes of every entry as sorted "path name=hexvalue" lines.</summary>
     public static List<string> Xattrs(string root)
     {
-        var (_, stdout, _) = ExternalTool.TryRunIn(root, "getfattr", "-R", "-h", "-d", "-m", "-", "-e", "hex", ".");
+        string stdout = ProcessRunner.RunAsync("getfattr", ["-R", "-h", "-d", "-m", "-", "-e", "hex", "."], root).GetAwaiter().GetResult().StandardOutput;
         return ParseXattrs(stdout);
     }
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Flix.Cli;
 using Flix.Core.Tree;
-using Flix.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Sysext.Tests.Flatwrap;
 
@@ -92,7 +93,7 @@ public sealed class FlatwrapCommandTests
     [Fact]
     public async Task A_missing_image_fails_with_exit_1_and_leaves_no_temp_folder()
     {
-        using var temp = new Flix.Tests.Support.TemporaryDirectory();
+        using var temp = new TempDirectory();
         var before = Directory.GetDirectories(Path.GetTempPath(), "flix-flatwrap-*").ToHashSet();
 
         var (exitCode, _, error) = await RunAsync(["flatwrap", "dir:" + temp.Combine("missing"), "nginx", "-o", temp.Combine("out")]);
@@ -104,7 +105,7 @@ public sealed class FlatwrapCommandTests
     }
 
     /// <summary>A small root folder: a program, its unit and a data file.</summary>
-    private static async Task<string> MakeRootAsync(TemporaryDirectory temp)
+    private static async Task<string> MakeRootAsync(TempDirectory temp)
     {
         var tree = new FileTree();
         tree.Add("usr/sbin/tool", SampleTrees.File("#!/bin/sh\necho tool\n", 0x1ED, 100));
@@ -119,7 +120,7 @@ public sealed class FlatwrapCommandTests
     [Fact]
     public async Task Packs_with_the_pack_options_and_implies_reload_with_units()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string root = await MakeRootAsync(temp);
 
         var (exitCode, output, error) = await RunAsync(
@@ -143,7 +144,7 @@ public sealed class FlatwrapCommandTests
     [Fact]
     public async Task Without_paths_the_program_named_like_the_extension_is_wrapped()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string root = await MakeRootAsync(temp);
 
         var (exitCode, output, error) = await RunAsync(["flatwrap", "dir:" + root, "tool", "--format", "dir", "--keep-owners", "-o", temp.Combine("out")]);
@@ -156,7 +157,7 @@ public sealed class FlatwrapCommandTests
     [Fact]
     public async Task A_missing_program_names_it_and_fails_with_exit_1()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = new TempDirectory();
         string root = await MakeRootAsync(temp);
 
         var (exitCode, _, error) = await RunAsync(["flatwrap", "dir:" + root, "nginx", "-o", temp.Combine("out")]);

@@ -1,10 +1,16 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Trees;
+using Flix.TestSupport;
 
 namespace Flix.Oci.Tests.Fixtures;
 
+[Trait(TestGroups.Trait, TestGroups.SlowCorpus)]
 public sealed class DebianImageTests
 {
     [Fact]
@@ -62,18 +68,18 @@ public sealed class DebianImageTests
     [Fact]
     public async Task Umoci_and_GNU_tar_unpack_the_trixie_image_to_the_same_tree()
     {
-        Tool.RequireRoot("umoci and tar apply the image's owners and device nodes");
+        HostTools.RequireRoot("umoci and tar apply the image's owners and device nodes");
         var image = await DebianImage.TrixieAsync();
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string rootfs = await UmociOracle.UnpackAsync(image.LayoutDirectory, image.Tag, scratch.Combine("bundle"));
         string expected = scratch.Combine("tar");
         Directory.CreateDirectory(expected);
-        await Tool.RunCheckedAsync("tar", ["--extract", "--file", image.RootfsTar, "--directory", expected,
+        await ProcessRunner.RunCheckedAsync("tar", ["--extract", "--file", image.RootfsTar, "--directory", expected,
             "--same-owner", "--preserve-permissions", "--numeric-owner", "--xattrs", "--xattrs-include=*"]);
 
         var differences = await RootfsComparer.CompareAsync(expected, rootfs);
         Assert.True(differences.Count == 0, RootfsComparer.Format(differences));
-        var listing = await TreeListing.ReadAsync(rootfs);
+        var listing = await TreeSnapshot.TakeAsync(rootfs);
         Assert.True(listing.Entries.Count > 3000, $"Only {listing.Entries.Count} entries in the trixie rootfs.");
         Assert.Equal('l', listing.Entries["bin"].Type);
     }

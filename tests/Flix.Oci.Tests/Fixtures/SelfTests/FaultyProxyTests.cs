@@ -1,15 +1,18 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>One registry with one pushed image, shared by the proxy tests (each starts its own proxy).</summary>
 public sealed class ProxyRegistryFixture : IAsyncLifetime
 {
-    private ScratchDirectory? _scratch;
+    private TempDirectory? _scratch;
 
     public LocalRegistry Registry { get; private set; } = null!;
 
@@ -20,7 +23,7 @@ public sealed class ProxyRegistryFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _scratch = new ScratchDirectory();
+        _scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(_scratch.Combine("layout"));
         var content = new byte[300_000];
         new Random(7).NextBytes(content);
@@ -246,11 +249,11 @@ public sealed class FaultyProxyTests(ProxyRegistryFixture fixture) : IClassFixtu
         string[] arguments = ["inspect", "--tls-verify=false", $"docker://{proxy.Host}/flix/app:v1"];
 
         // The first run meets the injected 500 on the config blob; skopeo reports it.
-        var faulted = await Tool.RunAsync("skopeo", arguments);
+        var faulted = await ProcessRunner.RunAsync("skopeo", arguments);
         Assert.NotEqual(0, faulted.ExitCode);
         Assert.Contains("500", faulted.StandardError, StringComparison.Ordinal);
 
-        var inspect = await Tool.RunAsync("skopeo", arguments);
+        var inspect = await ProcessRunner.RunAsync("skopeo", arguments);
         Assert.True(inspect.ExitCode == 0, inspect.Describe());
         using var json = JsonDocument.Parse(inspect.StandardOutput);
         Assert.Equal(fixture.Image.Manifest.Digest, json.RootElement.GetProperty("Digest").GetString());

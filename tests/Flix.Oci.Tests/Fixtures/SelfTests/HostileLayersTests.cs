@@ -1,3 +1,6 @@
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Files;
+
 namespace Flix.Oci.Tests.Fixtures;
 
 public sealed class HostileLayersTests
@@ -20,12 +23,12 @@ public sealed class HostileLayersTests
     [Fact]
     public async Task GNU_tar_sees_the_names_as_written()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         async Task<string> ListAsync(string id)
         {
             string file = scratch.Combine(id + ".tar");
             await File.WriteAllBytesAsync(file, HostileLayers.Tars(id)[0]);
-            return (await Tool.RunAsync("tar", ["--list", "--verbose", "--file", file])).StandardOutput;
+            return (await ProcessRunner.RunAsync("tar", ["--list", "--verbose", "--file", file])).StandardOutput;
         }
 
         Assert.Contains("../../etc/passwd", await ListAsync("26-dotdot"), StringComparison.Ordinal);

@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using System.Formats.Tar;
 using System.Text;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Oci.Tests.Fixtures;
 
@@ -51,10 +54,10 @@ public sealed class LayerTarWriterTests
         Assert.Equal(LayerEntry.DefaultModificationTime, read[0].ModificationTime);
 
         // GNU tar agrees on names, owners and devices.
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string file = scratch.Combine("layer.tar");
         await File.WriteAllBytesAsync(file, tar);
-        var listing = (await Tool.RunCheckedAsync("tar", ["--list", "--verbose", "--numeric-owner", "--file", file])).StandardOutput;
+        var listing = (await ProcessRunner.RunCheckedAsync("tar", ["--list", "--verbose", "--numeric-owner", "--file", file])).StandardOutput;
         Assert.Contains("-rwsr-xr-x 1000/100", listing, StringComparison.Ordinal);
         Assert.Contains("d/h link to d/f", listing, StringComparison.Ordinal);
         Assert.Contains("d/s -> /etc/passwd", listing, StringComparison.Ordinal);
@@ -66,10 +69,10 @@ public sealed class LayerTarWriterTests
     public async Task An_owner_of_2_pow_32_minus_1_goes_to_PAX_which_GNU_tar_reads_and_the_BCL_reader_rejects()
     {
         byte[] tar = LayerTarWriter.ToArray([LayerEntry.File("nobody", "x").WithOwner(uint.MaxValue, uint.MaxValue)]);
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         string file = scratch.Combine("layer.tar");
         await File.WriteAllBytesAsync(file, tar);
-        var listing = (await Tool.RunCheckedAsync("tar", ["--list", "--verbose", "--numeric-owner", "--file", file])).StandardOutput;
+        var listing = (await ProcessRunner.RunCheckedAsync("tar", ["--list", "--verbose", "--numeric-owner", "--file", file])).StandardOutput;
         Assert.Contains("4294967295/4294967295", listing, StringComparison.Ordinal);
 
         // System.Formats.Tar parses PAX uid/gid as int: a layer applier built on it must expect this.

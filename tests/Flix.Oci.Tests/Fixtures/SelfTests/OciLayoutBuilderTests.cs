@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Oci.Tests.Fixtures;
 
@@ -11,11 +14,11 @@ public sealed class OciLayoutBuilderTests
     [InlineData(LayerCompression.None)] // plain tar blobs
     public async Task Skopeo_reads_a_single_platform_image_and_diff_ids_hash_the_uncompressed_tar(LayerCompression compression)
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         var image = await builder.AddImageAsync(SampleLayers.Image(compression), "v1");
 
-        var inspect = await Tool.RunCheckedAsync("skopeo", ["inspect", $"oci:{builder.Directory}:v1"]);
+        var inspect = await ProcessRunner.RunCheckedAsync("skopeo", ["inspect", $"oci:{builder.Directory}:v1"]);
         using var json = JsonDocument.Parse(inspect.StandardOutput);
         Assert.Equal(image.Manifest.Digest, json.RootElement.GetProperty("Digest").GetString());
         Assert.Equal("amd64", json.RootElement.GetProperty("Architecture").GetString());
@@ -36,11 +39,11 @@ public sealed class OciLayoutBuilderTests
         switch (compression)
         {
             case LayerCompression.Gzip:
-                await Tool.RunAsync("sh", ["-c", "gzip -dc < \"$1\" > \"$2\"", "sh", blob, tar]);
+                await ProcessRunner.RunAsync("sh", ["-c", "gzip -dc < \"$1\" > \"$2\"", "sh", blob, tar]);
                 Assert.Equal(OciMediaTypes.LayerGzip, image.Layers[0].Blob.MediaType);
                 break;
             case LayerCompression.Zstd:
-                await Tool.RunCheckedAsync("zstd", ["-q", "-d", "-o", tar, blob]);
+                await ProcessRunner.RunCheckedAsync("zstd", ["-q", "-d", "-o", tar, blob]);
                 Assert.Equal(OciMediaTypes.LayerZstd, image.Layers[0].Blob.MediaType);
                 break;
             default:
@@ -55,7 +58,7 @@ public sealed class OciLayoutBuilderTests
     [Fact]
     public async Task A_multi_arch_index_lists_each_platform_and_the_tag()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         var index = await builder.AddIndexAsync(MultiArch(), "multi");
         await builder.AddImageAsync(ImageSpec.Of(LayerSource.FromEntries([LayerEntry.File("solo", "1")])), "solo");
@@ -75,7 +78,7 @@ public sealed class OciLayoutBuilderTests
         Assert.Equal(["amd64", "arm64/v8", "arm/v7"], platforms);
 
         // skopeo resolves the index to the image of a chosen platform.
-        var arm = await Tool.RunCheckedAsync("skopeo", ["--override-arch", "arm64", "--override-variant", "v8", "inspect", $"oci:{builder.Directory}:multi"]);
+        var arm = await ProcessRunner.RunCheckedAsync("skopeo", ["--override-arch", "arm64", "--override-variant", "v8", "inspect", $"oci:{builder.Directory}:multi"]);
         using var armJson = JsonDocument.Parse(arm.StandardOutput);
         Assert.Equal("arm64", armJson.RootElement.GetProperty("Architecture").GetString());
         var armLayer = armJson.RootElement.GetProperty("Layers").EnumerateArray().Single().GetString();
@@ -85,7 +88,7 @@ public sealed class OciLayoutBuilderTests
     [Fact]
     public async Task Docker_media_types_are_used_throughout_and_skopeo_copies_them()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"), dockerMediaTypes: true);
         var index = await builder.AddIndexAsync(MultiArch(), "latest");
         Assert.Equal(OciMediaTypes.DockerManifestList, index.Index.MediaType);
@@ -96,13 +99,13 @@ public sealed class OciLayoutBuilderTests
         // skopeo 1.9's oci: transport ignores Docker-typed index.json entries; upload over HTTP, read back with skopeo.
         await using var registry = await LocalRegistry.StartAsync();
         string reference = await registry.UploadAsync(builder.Directory, "latest", "flix/docker", "latest");
-        var raw = await Tool.RunCheckedAsync("skopeo", ["inspect", "--raw", "--tls-verify=false", "docker://" + reference]);
+        var raw = await ProcessRunner.RunCheckedAsync("skopeo", ["inspect", "--raw", "--tls-verify=false", "docker://" + reference]);
         Assert.Contains(OciMediaTypes.DockerManifestList, raw.StandardOutput, StringComparison.Ordinal);
-        var arm = await Tool.RunCheckedAsync("skopeo", ["--override-arch", "arm", "--override-variant", "v7", "inspect", "--tls-verify=false", "docker://" + reference]);
+        var arm = await ProcessRunner.RunCheckedAsync("skopeo", ["--override-arch", "arm", "--override-variant", "v7", "inspect", "--tls-verify=false", "docker://" + reference]);
         using var armJson = JsonDocument.Parse(arm.StandardOutput);
         Assert.Equal("arm", armJson.RootElement.GetProperty("Architecture").GetString());
         Assert.Equal(index.Images[2].Layers[0].Blob.Digest, armJson.RootElement.GetProperty("Layers").EnumerateArray().Single().GetString());
-        await Tool.RunCheckedAsync("skopeo", ["copy", "--quiet", "--src-tls-verify=false", "docker://" + reference, "dir:" + scratch.Combine("copy")]);
+        await ProcessRunner.RunCheckedAsync("skopeo", ["copy", "--quiet", "--src-tls-verify=false", "docker://" + reference, "dir:" + scratch.Combine("copy")]);
         Assert.True(File.Exists(Path.Combine(scratch.Combine("copy"), index.Images[0].Layers[0].Blob.Hex)));
 
         await Assert.ThrowsAsync<NotSupportedException>(() =>
@@ -112,8 +115,8 @@ public sealed class OciLayoutBuilderTests
     [Fact]
     public async Task A_layer_from_a_directory_keeps_owners_links_and_xattrs()
     {
-        Tool.RequireRoot("the source directory holds files owned by other users");
-        using var scratch = new ScratchDirectory();
+        HostTools.RequireRoot("the source directory holds files owned by other users");
+        using var scratch = new TempDirectory();
         string tree = scratch.Combine("tree");
         await SampleLayers.WriteExpectedTreeAsync(tree);
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
@@ -127,7 +130,7 @@ public sealed class OciLayoutBuilderTests
     [Fact]
     public async Task Edit_hooks_change_the_stored_documents()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         var spec = new ImageSpec
         {

@@ -1,7 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Oci.Tests.Fixtures;
 
@@ -10,7 +13,7 @@ public sealed class RegistryAndUmociTests
     [Fact]
     public async Task A_pushed_multi_arch_index_is_served_by_the_registry()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         var index = await builder.AddIndexAsync(OciLayoutBuilderTests.MultiArch(), "multi");
         await using var registry = await LocalRegistry.StartAsync();
@@ -45,7 +48,7 @@ public sealed class RegistryAndUmociTests
     [Fact]
     public async Task A_registry_with_basic_auth_refuses_anonymous_requests_and_accepts_the_password()
     {
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         var image = await builder.AddImageAsync(ImageSpec.Of(LayerSource.FromEntries([LayerEntry.File("x", "x")])), "v1");
         await using var registry = await LocalRegistry.StartAsync("flix", "s3cret pass");
@@ -77,8 +80,8 @@ public sealed class RegistryAndUmociTests
     [InlineData(LayerCompression.None)] // plain tar blobs
     public async Task Umoci_unpacks_whiteouts_opaque_dirs_hard_links_xattrs_and_devices_as_the_expected_tree(LayerCompression compression)
     {
-        Tool.RequireRoot("the expected tree holds devices and files owned by other users");
-        using var scratch = new ScratchDirectory();
+        HostTools.RequireRoot("the expected tree holds devices and files owned by other users");
+        using var scratch = new TempDirectory();
         var builder = new OciLayoutBuilder(scratch.Combine("layout"));
         await builder.AddImageAsync(SampleLayers.Image(compression), "v1");
         await using var registry = await LocalRegistry.StartAsync();

@@ -1,3 +1,6 @@
+using Flix.TestSupport.Processes;
+using Flix.TestSupport.Files;
+
 namespace Flix.Oci.Tests.Fixtures;
 
 public sealed class RootfsComparerTests
@@ -5,8 +8,8 @@ public sealed class RootfsComparerTests
     [Fact]
     public async Task Two_trees_written_the_same_way_have_no_differences()
     {
-        Tool.RequireRoot("the sample tree holds devices and files owned by other users");
-        using var scratch = new ScratchDirectory();
+        HostTools.RequireRoot("the sample tree holds devices and files owned by other users");
+        using var scratch = new TempDirectory();
         await SampleLayers.WriteExpectedTreeAsync(scratch.Combine("a"));
         await SampleLayers.WriteExpectedTreeAsync(scratch.Combine("b"));
         var differences = await RootfsComparer.CompareAsync(scratch.Combine("a"), scratch.Combine("b"));
@@ -16,8 +19,8 @@ public sealed class RootfsComparerTests
     [Fact]
     public async Task Every_kind_of_change_is_reported_by_path()
     {
-        Tool.RequireRoot("the sample tree holds devices and files owned by other users");
-        using var scratch = new ScratchDirectory();
+        HostTools.RequireRoot("the sample tree holds devices and files owned by other users");
+        using var scratch = new TempDirectory();
         string expected = scratch.Combine("expected");
         string actual = scratch.Combine("actual");
         await SampleLayers.WriteExpectedTreeAsync(expected);
@@ -35,10 +38,10 @@ public sealed class RootfsComparerTests
         // The sticky bit lost on a directory.
         File.SetUnixFileMode(A("tmp"), (UnixFileMode)0b111_111_111);
         // Another owner.
-        await Tool.RunCheckedAsync("chown", ["-h", "1002:1002", A("home/user/notes")]);
+        await ProcessRunner.RunCheckedAsync("chown", ["-h", "1002:1002", A("home/user/notes")]);
         // An xattr changed and a capability dropped.
-        await Tool.RunCheckedAsync("setfattr", ["-n", "user.origin", "-v", "tampered", A("home/user/notes")]);
-        await Tool.RunCheckedAsync("setfattr", ["-x", "security.capability", A("usr/bin/ping")]);
+        await ProcessRunner.RunCheckedAsync("setfattr", ["-n", "user.origin", "-v", "tampered", A("home/user/notes")]);
+        await ProcessRunner.RunCheckedAsync("setfattr", ["-x", "security.capability", A("usr/bin/ping")]);
         // A missing file and an extra one.
         File.Delete(A("etc/shadow"));
         await File.WriteAllTextAsync(A("etc/extra"), "x");
@@ -46,8 +49,8 @@ public sealed class RootfsComparerTests
         File.Delete(A("bin"));
         File.CreateSymbolicLink(A("bin"), "/usr/bin");
         File.Delete(A("dev/null"));
-        await Tool.RunCheckedAsync("mknod", ["-m", "666", A("dev/null"), "c", "1", "5"]);
-        await Tool.RunCheckedAsync("touch", ["-h", "-d", "@" + SampleLayers.Time1.ToUnixTimeSeconds(), A("bin"), A("dev/null")]);
+        await ProcessRunner.RunCheckedAsync("mknod", ["-m", "666", A("dev/null"), "c", "1", "5"]);
+        await ProcessRunner.RunCheckedAsync("touch", ["-h", "-d", "@" + SampleLayers.Time1.ToUnixTimeSeconds(), A("bin"), A("dev/null")]);
         File.Delete(A("usr/bin/tool-alias2"));
         File.Copy(A("usr/bin/tool"), A("usr/bin/tool-alias2"));
         File.SetUnixFileMode(A("usr/bin/tool-alias2"), (UnixFileMode)0b111_101_101);

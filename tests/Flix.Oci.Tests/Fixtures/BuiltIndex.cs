@@ -1,4 +1,0 @@
-namespace Flix.Oci.Tests.Fixtures;
-
-/// <summary>A multi-platform index as stored, with its images in index order.</summary>
-public sealed record BuiltIndex(BlobDescriptor Index, IReadOnlyList<BuiltImage> Images);

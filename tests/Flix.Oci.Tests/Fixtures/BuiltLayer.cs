@@ -1,4 +1,0 @@
-namespace Flix.Oci.Tests.Fixtures;
-
-/// <summary>A layer as stored: its blob and the digest of its uncompressed tar (config <c>rootfs.diff_ids</c>).</summary>
-public sealed record BuiltLayer(BlobDescriptor Blob, string DiffId);

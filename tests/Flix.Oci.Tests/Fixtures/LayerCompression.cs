@@ -1,9 +1,0 @@
-namespace Flix.Oci.Tests.Fixtures;
-
-/// <summary>How a layer blob is stored: plain tar, gzip (in-process) or zstd (the <c>zstd</c> program).</summary>
-public enum LayerCompression
-{
-    None,
-    Gzip,
-    Zstd,
-}
