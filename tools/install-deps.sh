@@ -20,6 +20,14 @@ packages=(
   podman           # podman system service: the engine API for docker-daemon: tests (images only, no containers)
 )
 
+# The foreign-architecture ELF corpus falls back to a tree made of Debian's cross libraries and programs built with
+# the cross compilers, packages of this machine's own architecture (amd64/all) that its mirror always holds.
+for cross in i386:i686-linux-gnu arm64:aarch64-linux-gnu armhf:arm-linux-gnueabihf s390x:s390x-linux-gnu \
+    ppc64el:powerpc64le-linux-gnu riscv64:riscv64-linux-gnu; do
+  arch=${cross%%:*} triplet=${cross#*:}
+  packages+=("libc6-$arch-cross" "libc6-dev-$arch-cross" "libstdc++6-$arch-cross" "gcc-$triplet" "binutils-$triplet")
+done
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,8 +39,19 @@ if ((${#missing[@]})); then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # A download that fails is tried again (apt retries each file; the whole install is retried with a pause).
+  for attempt in 1 2 3; do
+    if apt-get -o Acquire::Retries=3 update -qq && \
+       apt-get -o Acquire::Retries=3 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+      break
+    fi
+    if [ "$attempt" -eq 3 ]; then
+      echo "install-deps: apt-get failed 3 times installing: ${missing[*]}" >&2
+      exit 1
+    fi
+    echo "install-deps: apt-get failed (attempt $attempt); trying again in $((attempt * 20)) s" >&2
+    sleep $((attempt * 20))
+  done
 fi
 
 command -v dotnet >/dev/null || { echo "install-deps: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
 using Flix.TestSupport.Files;
 using Flix.TestSupport.Processes;
 
@@ -16,7 +15,7 @@ namespace Flix.Oci.Tests.Fixtures;
 public sealed class PodmanService : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly OutputLog _log = new();
 
     /// <summary>Mounts tmpfs over the host-wide paths podman writes, in a new mount namespace, then runs podman.</summary>
     private const string PrivateMountsScript =
@@ -35,16 +34,7 @@ public sealed class PodmanService : IAsyncDisposable
     /// <summary><c>unix://SOCKET</c>, for <c>DOCKER_HOST</c>.</summary>
     public string DockerHost => "unix://" + SocketPath;
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _log.ToString();
 
     public static async Task<PodmanService> StartAsync(CancellationToken ct = default)
     {
@@ -61,8 +51,8 @@ public sealed class PodmanService : IAsyncDisposable
             };
             var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Cannot start {program}.");
             var service = new PodmanService(process, folder);
-            process.OutputDataReceived += (_, e) => service.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+            process.OutputDataReceived += (_, e) => service._log.Append(e.Data);
+            process.ErrorDataReceived += (_, e) => service._log.Append(e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             if (!await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), ct))
@@ -139,19 +129,4 @@ public sealed class PodmanService : IAsyncDisposable
         return false;
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            if (_log.Length < 64 * 1024)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
 }

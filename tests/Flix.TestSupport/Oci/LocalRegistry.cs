@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Net;
-using System.Text;
 using Flix.TestSupport.Files;
 using Flix.TestSupport.Processes;
 
@@ -16,7 +15,7 @@ public sealed partial class LocalRegistry : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _folder;
-    private readonly StringBuilder _log = new();
+    private readonly OutputLog _log = new();
 
     private LocalRegistry(Process process, string folder, int port, string? userName, string? password)
     {
@@ -39,16 +38,7 @@ public sealed partial class LocalRegistry : IAsyncDisposable
     public string? Password { get; }
 
     /// <summary>What the registry wrote to stdout and stderr so far (for failure messages).</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _log.ToString();
 
     /// <summary>Starts a registry; with <paramref name="userName"/> and <paramref name="password"/> it requires basic auth.</summary>
     public static async Task<LocalRegistry> StartAsync(string? userName = null, string? password = null, CancellationToken ct = default)
@@ -86,8 +76,8 @@ public sealed partial class LocalRegistry : IAsyncDisposable
                 };
                 var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Cannot start {program}.");
                 var registry = new LocalRegistry(process, folder, port, userName, password);
-                process.OutputDataReceived += (_, e) => registry.Append(e.Data);
-                process.ErrorDataReceived += (_, e) => registry.Append(e.Data);
+                process.OutputDataReceived += (_, e) => registry._log.Append(e.Data);
+                process.ErrorDataReceived += (_, e) => registry._log.Append(e.Data);
                 process.BeginOutputReadLine();
                 process.BeginErrorReadLine();
                 if (await registry.WaitUntilReadyAsync(TimeSpan.FromSeconds(20), ct))
@@ -208,21 +198,6 @@ public sealed partial class LocalRegistry : IAsyncDisposable
         return false;
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            if (_log.Length < 64 * 1024)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
 
     internal static int FreePort()
     {
