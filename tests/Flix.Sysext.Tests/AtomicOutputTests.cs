@@ -1,7 +1,6 @@
 using Flix.TestSupport.Files;
 using Flix.TestSupport.Trees;
 
-
 namespace Flix.Sysext.Tests;
 
 public sealed class AtomicOutputTests

@@ -1,6 +1,5 @@
 using Flix.TestSupport.Files;
 
-
 namespace Flix.Sysext.Tests;
 
 public sealed class Sha256SumsFileTests

@@ -1,6 +1,5 @@
 using Flix.TestSupport.Trees;
 
-
 namespace Flix.IntegrationTests.Oracles;
 
 /// <summary>

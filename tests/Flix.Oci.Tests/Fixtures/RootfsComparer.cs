@@ -1,6 +1,5 @@
 using Flix.TestSupport.Trees;
 
-
 namespace Flix.Oci.Tests.Fixtures;
 
 /// <summary>

@@ -20,9 +20,14 @@ public static partial class DownloadRetry
     /// Runs <paramref name="attempt"/> (given the attempt number from 1) until it exits 0, at most <see cref="Attempts"/>
     /// times; <paramref name="what"/> names the fixture in the error.
     /// </summary>
-    public static async Task<ProcessResult> RunAsync(string what, Func<int, Task<ProcessResult>> attempt, CancellationToken ct = default)
+    public static Task<ProcessResult> RunAsync(string what, Func<int, Task<ProcessResult>> attempt, CancellationToken ct = default) =>
+        RunAsync(what, attempt, FirstDelay, ct);
+
+    /// <inheritdoc cref="RunAsync(string, Func{int, Task{ProcessResult}}, CancellationToken)"/>
+    /// <param name="firstDelay">The wait before the second attempt (the tests of the retry wait less).</param>
+    public static async Task<ProcessResult> RunAsync(string what, Func<int, Task<ProcessResult>> attempt, TimeSpan firstDelay, CancellationToken ct = default)
     {
-        var delay = FirstDelay;
+        var delay = firstDelay;
         for (int number = 1; ; number++)
         {
             var result = await attempt(number);

@@ -24,19 +24,25 @@ public static class FixtureCache
     /// <summary>The cache folder: <c>FLIX_TEST_CACHE</c>, else <see cref="DefaultRoot"/>.</summary>
     public static string Root => Environment.GetEnvironmentVariable("FLIX_TEST_CACHE") is { Length: > 0 } custom ? custom : DefaultRoot;
 
-    /// <summary>The entry folder of <paramref name="name"/> and <paramref name="recipe"/> (the key is a hash of the recipe).</summary>
-    public static string EntryPath(string name, string recipe) =>
-        Path.Combine(Root, $"{name}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe)))[..16]}");
+    /// <summary>The entry folder of <paramref name="name"/> and <paramref name="recipe"/> in <paramref name="root"/> (the key is a hash of the recipe).</summary>
+    public static string EntryPath(string root, string name, string recipe) =>
+        Path.Combine(root, $"{name}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe)))[..16]}");
 
     /// <summary>
     /// The folder of the entry, built first when missing: <paramref name="build"/> fills the empty folder it is given.
     /// With <paramref name="rememberFailure"/>, a failed build is recorded and, for that long, fails again at once
     /// with the same message (for fixtures that have a fallback, so warm runs do not wait on a known failure).
     /// </summary>
+    public static Task<string> GetAsync(
+        string name, string recipe, Func<string, CancellationToken, Task> build, TimeSpan? rememberFailure = null, CancellationToken ct = default) =>
+        GetAsync(Root, name, recipe, build, rememberFailure, ct);
+
+    /// <inheritdoc cref="GetAsync(string, string, Func{string, CancellationToken, Task}, TimeSpan?, CancellationToken)"/>
+    /// <param name="root">The cache folder (the tests of the cache use their own).</param>
     public static async Task<string> GetAsync(
-        string name, string recipe, Func<string, CancellationToken, Task> build, TimeSpan? rememberFailure = null, CancellationToken ct = default)
+        string root, string name, string recipe, Func<string, CancellationToken, Task> build, TimeSpan? rememberFailure = null, CancellationToken ct = default)
     {
-        string entry = EntryPath(name, recipe);
+        string entry = EntryPath(root, name, recipe);
         if (Directory.Exists(entry))
         {
             return entry;
@@ -46,7 +52,7 @@ public static class FixtureCache
         await gate.WaitAsync(ct);
         try
         {
-            Directory.CreateDirectory(Root);
+            Directory.CreateDirectory(root);
             using var held = await FileLock.AcquireAsync(entry + ".lock", LockTimeout, ct);
             if (Directory.Exists(entry))
             {
@@ -59,7 +65,7 @@ public static class FixtureCache
                 throw new FixtureUnavailableException($"{await File.ReadAllTextAsync(failure, ct)} (remembered from {File.GetLastWriteTimeUtc(failure):u}; delete {failure} to try again)");
             }
 
-            foreach (string stale in Directory.EnumerateDirectories(Root, Path.GetFileName(entry) + ".building-*"))
+            foreach (string stale in Directory.EnumerateDirectories(root, Path.GetFileName(entry) + ".building-*"))
             {
                 TempDirectory.DeleteTree(stale); // left by a build that crashed: nobody else holds the lock
             }

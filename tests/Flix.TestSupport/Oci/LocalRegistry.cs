@@ -198,8 +198,8 @@ public sealed partial class LocalRegistry : IAsyncDisposable
         return false;
     }
 
-
-    internal static int FreePort()
+    /// <summary>A TCP port free on 127.0.0.1 right now (for a server the test starts next).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
