@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using Flix.Core.Hashing;
 using Flix.Core;
+using Flix.Core.Hashing;
+using Flix.Core.IO;
 using Flix.Core.Interop;
 using Flix.Core.Tree;
 

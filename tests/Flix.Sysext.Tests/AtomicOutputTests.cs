@@ -1,3 +1,4 @@
+using Flix.Core.IO;
 using Flix.Tests.Support;
 
 namespace Flix.Sysext.Tests;

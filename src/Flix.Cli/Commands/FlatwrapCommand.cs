@@ -4,7 +4,7 @@ using Flix.Core.Tree;
 using Flix.Oci.Rootfs;
 using Flix.Sysext;
 using Flix.Sysext.Entries;
-using Flix.Sysext.Flatwrap;
+using Flix.Flatwrap;
 
 namespace Flix.Cli.Commands;
 

@@ -6,7 +6,7 @@ using Flix.Core.Tree.Overlay;
 using Flix.Elf;
 using Flix.Oci.Rootfs;
 using Flix.Sysext;
-using Flix.Sysext.FlixMode;
+using Flix.FlixMode;
 
 namespace Flix.Cli.Commands;
 
