@@ -1,8 +1,8 @@
-using Flix.Core.IO;
 using System.Runtime.InteropServices;
-using Flix.Oci.Layers.Interop;
+using Flix.Core.Interop;
+using Flix.Core.IO;
 
-namespace Flix.Oci.Layers;
+namespace Flix.Core.Compression;
 
 /// <summary>
 /// A read-only stream that decompresses zstd frames (one or several, concatenated) from another stream through
@@ -27,15 +27,15 @@ public sealed class ZstdDecompressionStream : ReadOnlyStream
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _leaveOpen = leaveOpen;
-        _stream = ZstdNative.CreateDStream();
+        _stream = Zstd.CreateDStream();
         if (_stream == 0)
         {
             throw new OutOfMemoryException("libzstd could not create a decompression stream.");
         }
 
-        Check(ZstdNative.InitDStream(_stream));
-        Check(ZstdNative.SetParameter(_stream, ZstdNative.WindowLogMaxParameter, MaxWindowLog));
-        _input = new byte[(int)Math.Min((ulong)ZstdNative.DStreamInSize(), 1 << 20)];
+        Check(Zstd.InitDStream(_stream));
+        Check(Zstd.SetParameter(_stream, Zstd.WindowLogMaxParameter, MaxWindowLog));
+        _input = new byte[(int)Math.Min((ulong)Zstd.DStreamInSize(), 1 << 20)];
     }
 
     public override int Read(Span<byte> buffer)
@@ -76,7 +76,7 @@ public sealed class ZstdDecompressionStream : ReadOnlyStream
     {
         if (_stream != 0)
         {
-            ZstdNative.FreeDStream(_stream);
+            Zstd.FreeDStream(_stream);
             _stream = 0;
         }
 
@@ -111,9 +111,9 @@ public sealed class ZstdDecompressionStream : ReadOnlyStream
         fixed (byte* input = _input)
         fixed (byte* output = &MemoryMarshal.GetReference(buffer))
         {
-            var inBuffer = new ZstdNative.InBuffer { Source = input + _inputStart, Size = (nuint)(_inputEnd - _inputStart) };
-            var outBuffer = new ZstdNative.OutBuffer { Destination = output, Size = (nuint)buffer.Length };
-            nuint result = ZstdNative.DecompressStream(_stream, &outBuffer, &inBuffer);
+            var inBuffer = new Zstd.InBuffer { Source = input + _inputStart, Size = (nuint)(_inputEnd - _inputStart) };
+            var outBuffer = new Zstd.OutBuffer { Destination = output, Size = (nuint)buffer.Length };
+            nuint result = Zstd.DecompressStream(_stream, &outBuffer, &inBuffer);
             Check(result);
             _inputStart += (int)inBuffer.Position;
             _frameIncomplete = result != 0;
@@ -131,9 +131,9 @@ public sealed class ZstdDecompressionStream : ReadOnlyStream
 
     private static void Check(nuint code)
     {
-        if (ZstdNative.IsError(code) != 0)
+        if (Zstd.IsError(code) != 0)
         {
-            throw new InvalidDataException($"The zstd stream is not valid: {ZstdNative.ErrorName(code)}.");
+            throw new InvalidDataException($"The zstd stream is not valid: {Zstd.ErrorName(code)}.");
         }
     }
 }

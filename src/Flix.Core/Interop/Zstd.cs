@@ -1,9 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace Flix.Oci.Layers.Interop;
+namespace Flix.Core.Interop;
 
-/// <summary>The streaming decompression entry points of the system's libzstd.</summary>
-internal static partial class ZstdNative
+/// <summary>
+/// The entry points of the system's libzstd that Flix uses: one-shot block compression and decompression (the
+/// SquashFS compressor) and streaming decompression (zstd layers and archives).
+/// </summary>
+public static partial class Zstd
 {
     private const string LibraryName = "libzstd.so.1";
 
@@ -25,6 +28,30 @@ internal static partial class ZstdNative
         public nuint Size;
         public nuint Position;
     }
+
+    [LibraryImport(LibraryName, EntryPoint = "ZSTD_createCCtx")]
+    public static partial nint CreateCCtx();
+
+    [LibraryImport(LibraryName, EntryPoint = "ZSTD_freeCCtx")]
+    public static partial nuint FreeCCtx(nint cctx);
+
+    [LibraryImport(LibraryName, EntryPoint = "ZSTD_createDCtx")]
+    public static partial nint CreateDCtx();
+
+    [LibraryImport(LibraryName, EntryPoint = "ZSTD_freeDCtx")]
+    public static partial nuint FreeDCtx(nint dctx);
+
+    [LibraryImport(LibraryName, EntryPoint = "ZSTD_compressBound")]
+    public static partial nuint CompressBound(nuint sourceSize);
+
+    [LibraryImport(LibraryName, EntryPoint = "ZSTD_compressCCtx")]
+    public static unsafe partial nuint CompressCCtx(nint cctx, byte* destination, nuint destinationCapacity, byte* source, nuint sourceSize, int level);
+
+    [LibraryImport(LibraryName, EntryPoint = "ZSTD_decompressDCtx")]
+    public static unsafe partial nuint DecompressDCtx(nint dctx, byte* destination, nuint destinationCapacity, byte* source, nuint sourceSize);
+
+    [LibraryImport(LibraryName, EntryPoint = "ZSTD_maxCLevel")]
+    public static partial int MaxCLevel();
 
     [LibraryImport(LibraryName, EntryPoint = "ZSTD_createDStream")]
     public static partial nint CreateDStream();
