@@ -42,7 +42,7 @@ public sealed record PackReport
     {
         Success = true,
         Path = result.Path,
-        Format = InspectReport.FormatName(result.Format),
+        Format = ImageFormatNames.NameOf(result.Format),
         Size = result.Size,
         Sha256 = result.Sha256,
         Sha256Sums = result.Sha256SumsPath,

@@ -38,12 +38,7 @@ internal static class PackRunner
         }
 
         await WriteDiagnosticsAsync(error, result.Diagnostics).ConfigureAwait(false);
-        string format = result.Format switch
-        {
-            ImageFormat.Erofs => "erofs",
-            ImageFormat.Directory => "directory",
-            _ => "squashfs",
-        };
+        string format = ImageFormatNames.DescriptionOf(result.Format);
         await output.WriteLineAsync(result.Sha256 is null
             ? $"Wrote {result.Path} ({format}, {result.Size} bytes of files)"
             : $"Wrote {result.Path} ({format}, {result.Size} bytes, sha256 {result.Sha256})").ConfigureAwait(false);
