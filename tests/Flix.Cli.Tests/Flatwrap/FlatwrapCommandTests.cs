@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Flix.Cli;
 using Flix.Core.Tree;
+using Flix.Sysext;
 using Flix.Tests.Support;
 
 namespace Flix.Cli.Tests.Flatwrap;
@@ -138,6 +139,29 @@ public sealed class FlatwrapCommandTests
         Assert.Equal("/usr/local/tool/usr/share/tool", new FileInfo(Path.Combine(extension, "usr/share/tool")).LinkTarget);
         Assert.True(File.Exists(Path.Combine(extension, "usr/local/tool/usr/sbin/tool")));
         Assert.False(Directory.Exists(Path.Combine(extension, "usr/sbin")));
+    }
+
+    [Fact]
+    public async Task Json_names_the_source_and_the_extension()
+    {
+        using var temp = new TemporaryDirectory();
+        string root = await MakeRootAsync(temp);
+
+        var (exitCode, output, error) = await RunAsync(
+            ["flatwrap", "dir:" + root, "tool", "/usr/sbin/tool", "/lib/systemd/system/tool.service", "--format", "dir", "--keep-owners", "--version", "1.2", "-o", temp.Combine("out"), "--json"]);
+
+        Assert.True(exitCode == 0, error);
+        using var report = JsonDocument.Parse(output);
+        var source = report.RootElement.GetProperty("source");
+        Assert.Equal("dir:" + root, source.GetProperty("image").GetString());
+        Assert.Equal("dir", source.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, source.GetProperty("digest").ValueKind);
+        var extension = report.RootElement.GetProperty("extension");
+        Assert.Equal("tool", extension.GetProperty("name").GetString());
+        Assert.Equal("1.2", extension.GetProperty("version").GetString());
+        Assert.Equal(ExtensionArchitecture.Host, extension.GetProperty("architecture").GetString());
+        Assert.True(extension.GetProperty("reload").GetBoolean());
+        Assert.False(report.RootElement.TryGetProperty("flix", out _));
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class RootfsCommandTests
     [InlineData("rootfs", "alpine", "DIR", "--arch", "arm64", "--platform", "linux/arm64")] // both
     [InlineData("rootfs", "alpine", "DIR", "--password-stdin")] // no user
     [InlineData("rootfs", "Not A Reference!", "DIR")] // bad image name
+    [InlineData("rootfs", "docker-archive:", "DIR")] // a source prefix with nothing after it
     public async Task Bad_usage_exits_2(params string[] args)
     {
         using var scratch = new ScratchDirectory();

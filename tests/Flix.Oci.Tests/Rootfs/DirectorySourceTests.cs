@@ -109,6 +109,38 @@ public sealed class DirectorySourceTests
         Assert.Equal(["source"], Directory.EnumerateFileSystemEntries(scratch.Path).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task Read_in_place_the_folder_is_modelled_where_it_is_through_a_link_naming_it()
+    {
+        using var scratch = new ScratchDirectory();
+        string source = Directory.CreateDirectory(scratch.Combine("source")).FullName;
+        Directory.CreateDirectory(Path.Combine(source, "usr", "bin"));
+        await File.WriteAllTextAsync(Path.Combine(source, "usr", "bin", "hello"), "hi\n");
+        File.CreateSymbolicLink(Path.Combine(source, "bin"), "usr/bin");
+        File.CreateSymbolicLink(scratch.Combine("named"), source);
+
+        var result = RootfsBuilder.ReadDirectory(ImageSourceSpec.Parse("dir:" + scratch.Combine("named")));
+
+        Assert.Equal(source, result.Directory);
+        Assert.Equal("dir:" + source, result.Description);
+        Assert.Equal("dir", result.Source);
+        Assert.Null(result.Image);
+        Assert.Equal(EntryKind.Symlink, result.Model.Find("bin")?.Kind);
+        Assert.Equal(Path.Combine(source, "usr", "bin", "hello"), Assert.IsType<DiskFileContent>(result.Model.Find("usr/bin/hello")?.Content).Path);
+        Assert.Equal(["named", "source"], Directory.EnumerateFileSystemEntries(scratch.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Read_in_place_a_missing_folder_is_an_error_naming_it()
+    {
+        using var scratch = new ScratchDirectory();
+        string missing = scratch.Combine("no-such-root");
+
+        var error = Assert.Throws<FlixException>(() => RootfsBuilder.ReadDirectory(ImageSourceSpec.Parse("dir:" + missing)));
+
+        Assert.Contains(missing, error.Message);
+    }
+
     private static RootfsOptions Options() => new() { Source = new ImageSourceOptions { NoCache = true } };
 
     /// <summary>A root with every kind of entry a copy must keep, including links that point out of it.</summary>
