@@ -12,14 +12,14 @@ namespace Flix.Pipeline.Tests;
 /// <summary>The builders of the pipeline on real trees: what each tells the pipeline besides its tree.</summary>
 public sealed class BuildersTests
 {
-    private static SysextPackOptions Pack(string name, string output) => new()
-    {
-        Name = name,
-        Architecture = ExtensionArchitecture.X86_64,
-        OutputDirectory = output,
-        Format = ImageFormat.Directory,
-        KeepOwners = true,
-    };
+    /// <summary>Runs the pipeline on the folder <paramref name="root"/>, packing a directory extension into <paramref name="output"/>.</summary>
+    private static Task<ExtensionResult> RunAsync(string root, IExtensionBuilder builder, string name, string output, string architecture = ExtensionArchitecture.X86_64) =>
+        ExtensionPipeline.RunAsync(new ExtensionRequest
+        {
+            Image = ImageSourceSpec.Parse("dir:" + root),
+            Builder = builder,
+            Pack = new SysextPackOptions { Name = name, Architecture = architecture, OutputDirectory = output, Format = ImageFormat.Directory, KeepOwners = true },
+        });
 
     [Fact]
     public async Task Flix_mode_says_the_machine_of_its_programs_and_the_pipeline_packs_for_it()
@@ -40,12 +40,7 @@ public sealed class BuildersTests
         File.CreateSymbolicLink(Path.Combine(root, "lib64/ld-linux-x86-64.so.2"), "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
         var builder = new FlixModeExtensionBuilder(new FlixOptions { Name = "ls", AutoLibraries = false });
 
-        var result = await ExtensionPipeline.RunAsync(new ExtensionRequest
-        {
-            Image = ImageSourceSpec.Parse("dir:" + root),
-            Builder = builder,
-            Pack = Pack("ls", temp.Combine("out")) with { Architecture = ExtensionArchitecture.Arm64 },
-        });
+        var result = await RunAsync(root, builder, "ls", temp.Combine("out"), architecture: ExtensionArchitecture.Arm64);
 
         var build = Assert.IsType<FlixModeBuild>(result.Build);
         Assert.Equal("x86-64", build.Architecture);
@@ -65,12 +60,7 @@ public sealed class BuildersTests
         await TreeMaterializer.MaterializeAsync(tree, root);
         var options = new FlatwrapOptions { Name = "tool", Entries = [EntryPoint.Parse("/usr/sbin/tool"), EntryPoint.Parse("/usr/lib/systemd/system/tool.service")] };
 
-        var result = await ExtensionPipeline.RunAsync(new ExtensionRequest
-        {
-            Image = ImageSourceSpec.Parse("dir:" + root),
-            Builder = new FlatwrapExtensionBuilder(options),
-            Pack = Pack("tool", temp.Combine("out")),
-        });
+        var result = await RunAsync(root, new FlatwrapExtensionBuilder(options), "tool", temp.Combine("out"));
 
         var build = Assert.IsType<FlatwrapBuild>(result.Build);
         Assert.True(build.HasUnits);
@@ -89,12 +79,7 @@ public sealed class BuildersTests
         string root = temp.Combine("root");
         await TreeMaterializer.MaterializeAsync(tree, root);
 
-        var result = await ExtensionPipeline.RunAsync(new ExtensionRequest
-        {
-            Image = ImageSourceSpec.Parse("dir:" + root),
-            Builder = new PlainTreeExtensionBuilder(),
-            Pack = Pack("tool", temp.Combine("out")),
-        });
+        var result = await RunAsync(root, new PlainTreeExtensionBuilder(), "tool", temp.Combine("out"));
 
         Assert.Equal("tool\n", await File.ReadAllTextAsync(Path.Combine(result.Pack.Path, "usr/bin/tool")));
         Assert.False(result.Options.ReloadManager);
