@@ -11,7 +11,8 @@ namespace Flix.Oci.Rootfs;
 /// Unpacks an image into a directory: resolves it for one platform, fetches every layer at once (each verified
 /// against its digest and size before use), and applies them bottom first as they arrive. The root is built in a
 /// temporary directory beside the target and renamed into place, so a failed run leaves no half-made rootfs.
-/// A <c>dir:PATH</c> source is no image: its tree is copied as it is (symlinks as links, hard links kept).
+/// A <c>dir:PATH</c> source is no image: its tree is copied as it is (symlinks as links, hard links kept), or read
+/// where it is (<see cref="ReadDirectory"/>) for work that only reads it.
 /// </summary>
 public static class RootfsBuilder
 {
