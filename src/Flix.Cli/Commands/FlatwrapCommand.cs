@@ -24,7 +24,7 @@ public sealed class FlatwrapCommand : Command
         Options.Add(ChrootDirsOption);
         Options.Add(HostDirsOption);
         Extension.AddOptionsTo(this, result => CreateOptions(result).Errors);
-        SetAction((parseResult, cancellationToken) => Extension.RunAsync(parseResult, CreateBuilder, new FlatwrapRendering(), cancellationToken));
+        SetAction((parseResult, cancellationToken) => ImageExtensionAction.RunAsync(parseResult, Extension, CreateBuilder, new FlatwrapRendering(), cancellationToken));
     }
 
     /// <summary>IMAGE NAME [PATH...], the pack options and the image options.</summary>

@@ -31,7 +31,7 @@ public sealed class FlixRootCommand : RootCommand
         Options.Add(NoAutoLibsOption);
         Options.Add(SysrootOption);
         Extension.AddOptionsTo(this, result => CreateOptions(result).Errors);
-        SetAction((parseResult, cancellationToken) => Extension.RunAsync(parseResult, CreateBuilder, new FlixModeRendering(), cancellationToken));
+        SetAction((parseResult, cancellationToken) => ImageExtensionAction.RunAsync(parseResult, Extension, CreateBuilder, new FlixModeRendering(), cancellationToken));
     }
 
     /// <summary>IMAGE NAME [PATH...], the pack options and the image options.</summary>

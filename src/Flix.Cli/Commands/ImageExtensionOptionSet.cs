@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Flix.Oci.Rootfs;
 using Flix.Oci.Sources;
 using Flix.Pipeline;
 using Flix.Pipeline.Builders;
@@ -11,7 +12,7 @@ namespace Flix.Cli.Commands;
 /// <summary>
 /// What the commands that make an extension from an image (Flix mode, <c>flix flatwrap</c>) share: IMAGE NAME
 /// [PATH...], the pack options of <c>flix pack</c> and the image options of <c>flix rootfs</c>, their checks, and
-/// the run itself: the command line mapped to an <see cref="ExtensionRequest"/> for <see cref="ExtensionPipeline"/>.
+/// their mapping to an <see cref="ExtensionRequest"/> for <see cref="ExtensionPipeline"/> (run by <see cref="ImageExtensionAction"/>).
 /// </summary>
 public sealed class ImageExtensionOptionSet
 {
@@ -89,66 +90,25 @@ public sealed class ImageExtensionOptionSet
     public IEnumerable<string> ImageErrors(CommandResult result) =>
         string.IsNullOrEmpty(result.GetValue(ImageArgument)) ? ["The image must not be empty."] : [];
 
+    /// <summary>The pack options of the command line, for the architecture --arch names or this machine's (the pipeline picks the last).</summary>
+    public (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreatePackOptions(CommandResult result) =>
+        Packing.CreateOptions(result, Name(result), ChosenArchitecture(result) ?? ExtensionArchitecture.Host);
+
     /// <summary>
-    /// Runs the command: <paramref name="createBuilder"/> maps its own options to a builder (or lists what is wrong),
-    /// the pipeline does the job, <paramref name="rendering"/> prints what the builder made.
+    /// The pipeline's job for the command line: its image parsed (a <see cref="FormatException"/> when malformed),
+    /// <paramref name="builder"/>, <paramref name="pack"/> and <paramref name="rootfs"/> from the other option sets.
     /// </summary>
-    internal async Task<int> RunAsync(
-        ParseResult parseResult, Func<CommandResult, (IExtensionBuilder? Builder, IReadOnlyList<string> Errors)> createBuilder,
-        IExtensionRendering rendering, CancellationToken cancellationToken)
+    public ExtensionRequest CreateRequest(ParseResult parseResult, IExtensionBuilder builder, SysextPackOptions pack, RootfsOptions rootfs)
     {
-        var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
-        var result = parseResult.CommandResult;
-        bool json = parseResult.GetValue(Packing.JsonOption);
-        var (builder, problems) = createBuilder(result);
-        string? architecture = ChosenArchitecture(result);
-        var (pack, packProblems) = Packing.CreateOptions(result, Name(result), architecture ?? ExtensionArchitecture.Host);
-        if (builder is null || pack is null)
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return new ExtensionRequest
         {
-            return await PackReports.ReportUsageAsync(error, [.. problems, .. packProblems]).ConfigureAwait(false);
-        }
-
-        var rootfs = await Image.CreateOptionsAsync(parseResult, Console.In, cancellationToken).ConfigureAwait(false);
-        var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(json), built => WriteBuilt(built, rendering, output, error, json));
-        PackReport Decorate(PackReport report) => reporter.Built is { } built ? rendering.AddTo(report, built.Build) : report;
-        ExtensionResult extension;
-        try
-        {
-            var request = new ExtensionRequest
-            {
-                Image = ImageSourceSpec.Parse(parseResult.GetValue(ImageArgument)!),
-                Rootfs = rootfs,
-                Builder = builder,
-                Pack = pack,
-                Architecture = architecture,
-            };
-            extension = await ExtensionPipeline.RunAsync(request, reporter, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FormatException e) when (reporter.Built is null)
-        {
-            // A malformed value met while building (an image name, a layout tag): a usage error.
-            if (json)
-            {
-                await PackReports.WriteFailureJsonAsync(output, e.Message).ConfigureAwait(false);
-            }
-
-            await error.WriteLineAsync($"flix: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (SysextLayoutException e)
-        {
-            return await PackReports.ReportLayoutFailureAsync(e, json, output, error, Decorate).ConfigureAwait(false);
-        }
-        catch (Exception e) when (json && e is not OperationCanceledException)
-        {
-            await PackReports.WriteFailureJsonAsync(output, e.Message, Decorate).ConfigureAwait(false);
-            throw;
-        }
-
-        return await PackReports.ReportPackedAsync(
-            extension.Pack, json, output, error,
-            report => Decorate(report) with { Source = SourceReport.From(extension.Source), Extension = ExtensionReport.From(extension) }).ConfigureAwait(false);
+            Image = ImageSourceSpec.Parse(parseResult.GetValue(ImageArgument) ?? string.Empty),
+            Rootfs = rootfs,
+            Builder = builder,
+            Pack = pack,
+            Architecture = ChosenArchitecture(parseResult.CommandResult),
+        };
     }
 
     /// <summary>The architecture --arch asks for, as systemd names it; null when not given (the image's is used then).</summary>
@@ -161,7 +121,7 @@ public sealed class ImageExtensionOptionSet
         try
         {
             var own = commandErrors(result);
-            var (_, packErrors) = Packing.CreateOptions(result, Name(result), ChosenArchitecture(result) ?? ExtensionArchitecture.Host);
+            var (_, packErrors) = CreatePackOptions(result);
             errors = [.. own, .. packErrors.Where(e => !own.Contains(e))];
         }
         catch (InvalidOperationException)
@@ -173,21 +133,5 @@ public sealed class ImageExtensionOptionSet
         {
             result.AddError(error);
         }
-    }
-
-    /// <summary>The image's and the builder's warnings, the builder's diagnostics, then what the builder itself prints.</summary>
-    private static void WriteBuilt(BuiltExtension built, IExtensionRendering rendering, TextWriter output, TextWriter error, bool json)
-    {
-        foreach (var warning in built.Warnings)
-        {
-            error.WriteLine($"warning: {warning}");
-        }
-
-        foreach (var diagnostic in built.Build.Diagnostics)
-        {
-            error.WriteLine(diagnostic.ToString());
-        }
-
-        rendering.WriteBuilt(built.Build, output, error, json);
     }
 }
