@@ -1,4 +1,5 @@
 using Flix.Core;
+using Flix.Core.IO;
 using Flix.Core.Interop;
 using Flix.Core.Tree;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Flix.Core.IO;
+using Flix.Core.Processes;
 using Flix.Core.Tree;
 
 namespace Flix.Sysext;

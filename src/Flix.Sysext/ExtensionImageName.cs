@@ -37,7 +37,7 @@ public sealed record ExtensionImageName
         bool raw = fileName.EndsWith(RawSuffix, StringComparison.Ordinal) && fileName.Length > RawSuffix.Length;
         string imageName = raw ? fileName[..^RawSuffix.Length] : fileName;
         var parsed = new ExtensionImageName { ImageName = imageName, Name = imageName, HasRawSuffix = raw || isDirectory };
-        foreach (var architecture in SystemdArchitectures)
+        foreach (var architecture in ExtensionArchitecture.Names)
         {
             string suffix = "-" + architecture;
             if (!imageName.EndsWith(suffix, StringComparison.Ordinal))
@@ -82,7 +82,7 @@ public sealed record ExtensionImageName
         }
 
         string rest = ImageName[(name.Length + 1)..];
-        foreach (var architecture in SystemdArchitectures)
+        foreach (var architecture in ExtensionArchitecture.Names)
         {
             string suffix = "-" + architecture;
             if (rest.Length > suffix.Length && rest.EndsWith(suffix, StringComparison.Ordinal))
@@ -96,6 +96,4 @@ public sealed record ExtensionImageName
 
     private static bool StartsVersion(ReadOnlySpan<char> text) =>
         text.Length > 0 && (char.IsAsciiDigit(text[0]) || (text.Length > 1 && text[0] == 'v' && char.IsAsciiDigit(text[1])));
-
-    private static readonly string[] SystemdArchitectures = [ExtensionArchitecture.X86_64, ExtensionArchitecture.Arm64];
 }

@@ -107,7 +107,7 @@ public static class LayoutChecker
     private static Diagnostic Warning(string id, string path, string message) => new(DiagnosticSeverity.Warning, id, path, message);
 
     /// <summary>The kind of <paramref name="node"/> in words (file, symlink, character device…).</summary>
-    internal static string Describe(TreeNode node) => node.Kind switch
+    public static string Describe(TreeNode node) => node.Kind switch
     {
         EntryKind.Directory => "directory",
         EntryKind.RegularFile => "file",

@@ -1,4 +1,5 @@
 using System.Text;
+using Flix.Core.IO;
 
 namespace Flix.Sysext;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using Flix.Core.Hashing;
 using Flix.Core;
+using Flix.Core.Hashing;
+using Flix.Core.IO;
 using Flix.Core.Interop;
 using Flix.Core.Tree;
 
@@ -135,35 +136,22 @@ public static class SysextPacker
         directory.SetChild(ExtensionRelease.FileNameFor(release.Name), file);
     }
 
-    private static async Task<(string Sha256, long Size)> WriteImageAsync(
-        FileTree tree, string outputPath, SysextPackOptions options, CancellationToken cancellationToken)
-    {
-        string temporary = AtomicFile.TemporaryPathFor(outputPath);
-        try
+    private static Task<(string Sha256, long Size)> WriteImageAsync(
+        FileTree tree, string outputPath, SysextPackOptions options, CancellationToken cancellationToken) =>
+        AtomicFile.PublishAsync(outputPath, async (temporary, ct) =>
         {
             if (options.Format == ImageFormat.SquashFs)
             {
-                await SquashFsImageWriter.WriteAsync(
-                    tree, temporary, SquashFsImageWriter.CreateWriterOptions(options), cancellationToken).ConfigureAwait(false);
+                await SquashFsImageWriter.WriteAsync(tree, temporary, SquashFsImageWriter.CreateWriterOptions(options), ct).ConfigureAwait(false);
             }
             else
             {
-                await ErofsImageWriter.WriteAsync(
-                    tree, temporary, options.Epoch, allRoot: !options.KeepOwners, options.MkfsErofsPath, cancellationToken).ConfigureAwait(false);
+                await ErofsImageWriter.WriteAsync(tree, temporary, options.Epoch, allRoot: !options.KeepOwners, options.MkfsErofsPath, ct).ConfigureAwait(false);
             }
 
-            var (sha256, size) = await FileSha256.ComputeAsync(temporary, flushToDisk: true, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            AtomicFile.SetPublicMode(temporary);
-            File.Move(temporary, outputPath, overwrite: true);
-            return (sha256, size);
-        }
-        catch
-        {
-            AtomicFile.TryDelete(temporary);
-            throw;
-        }
-    }
+            // Hashing reads the image back and flushes it to disk: the published file is whole after a crash.
+            return await FileSha256.ComputeAsync(temporary, flushToDisk: true, ct).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <summary>Bytes of regular files, each node once.</summary>
     private static long ContentSize(FileTree tree)

@@ -1,5 +1,6 @@
 using Flix.TestSupport.Files;
 using Flix.TestSupport.Trees;
+using Flix.Core.IO;
 
 namespace Flix.Sysext.Tests;
 

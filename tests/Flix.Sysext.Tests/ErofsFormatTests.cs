@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Flix.Core.Processes;
 using Flix.Core.Tree;
 using Flix.TestSupport.Files;
 using Flix.TestSupport.Processes;

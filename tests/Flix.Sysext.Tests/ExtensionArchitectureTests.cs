@@ -32,4 +32,19 @@ public sealed class ExtensionArchitectureTests
         Assert.Null(ExtensionArchitecture.FromRuntime(Architecture.S390x));
         Assert.Equal(ExtensionArchitecture.FromRuntime(RuntimeInformation.OSArchitecture), ExtensionArchitecture.Host);
     }
+
+    [Fact]
+    public void Accepted_names_list_the_systemd_names_first()
+    {
+        Assert.Equal(["x86-64", "arm64", "amd64", "x86_64", "aarch64"], ExtensionArchitecture.AcceptedNames);
+        Assert.Equal(["x86-64", "arm64"], ExtensionArchitecture.Names);
+    }
+
+    [Theory]
+    [InlineData(62, "x86-64")]
+    [InlineData(183, "arm64")]
+    [InlineData(3, null)] // i386: a known machine, but extensions are not built for it
+    [InlineData(0, null)]
+    public void Elf_machines_map_to_extension_architectures(ushort machine, string? expected) =>
+        Assert.Equal(expected, ExtensionArchitecture.FromElfMachine(machine));
 }

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Flix.Core.Tree;
-using Flix.Oci.Rootfs;
-using Flix.Sysext;
-using Flix.Sysext.Entries;
-using Flix.Sysext.Flatwrap;
+using Flix.Flatwrap;
+using Flix.Pipeline.Builders;
 
 namespace Flix.Cli.Commands;
 
@@ -14,70 +11,27 @@ namespace Flix.Cli.Commands;
 /// </summary>
 public sealed class FlatwrapCommand : Command
 {
-    /// <summary>The bakery's variables for the mappings, read when the option is not given.</summary>
-    public const string EtcMapVariable = "ETCMAP";
-
-    public const string VarMapVariable = "VARMAP";
-
-    public const string HomeMapVariable = "HOMEMAP";
-
-    private readonly Func<string, string?> _environment;
-
     public FlatwrapCommand(Func<string, string?> environment)
         : base("flatwrap", "Ship an image's whole rootfs as a sysext under /usr/local/NAME and run its programs through wrappers in a private root (the image's /usr, /lib… and the host's /dev, /proc, /run, /tmp…).")
     {
-        _environment = environment ?? throw new ArgumentNullException(nameof(environment));
-        Packing = new PackOptionSet(environment, withArchitecture: false);
-        Arguments.Add(ImageArgument);
-        Arguments.Add(NameArgument);
-        Arguments.Add(PathsArgument);
-        Options.Add(EtcMapOption);
-        Options.Add(VarMapOption);
-        Options.Add(HomeMapOption);
+        Mappings = new FolderMappingOptionSet(environment);
+        Extension = new ImageExtensionOptionSet(
+            environment,
+            "The extension name; without PATH also the program to wrap (the image's /usr/bin/NAME, /usr/sbin/NAME, /bin/NAME…).",
+            "Entry points: PATH, or SRC:TARGET for a path outside /usr (/etc/x.service:/usr/lib/systemd/system/x.service). Programs get wrappers (sbin ones in /usr/bin), units their Exec lines pointed at them, anything else a symlink into the rootfs.");
+        Extension.AddArgumentsTo(this);
+        Mappings.AddTo(this);
         Options.Add(ChrootDirsOption);
         Options.Add(HostDirsOption);
-        Packing.AddTo(this);
-        Image.AddTo(this);
-        foreach (var option in new[] { EtcMapOption, VarMapOption, HomeMapOption })
-        {
-            option.AcceptOnlyFromAmong([.. FolderMappings.Names]);
-        }
-
-        Validators.Add(Image.Validate);
-        Validators.Add(Validate);
-        SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
+        Extension.AddOptionsTo(this, result => CreateOptions(result).Errors);
+        SetAction((parseResult, cancellationToken) => ImageExtensionAction.RunAsync(parseResult, Extension, CreateBuilder, new FlatwrapRendering(), cancellationToken));
     }
 
-    public Argument<string> ImageArgument { get; } = new("image")
-    {
-        Description = "The image: a reference such as debian:trixie, oci:LAYOUT[:TAG], docker-archive:FILE, docker-daemon:NAME[:TAG], or dir:PATH.",
-    };
+    /// <summary>IMAGE NAME [PATH...], the pack options and the image options.</summary>
+    public ImageExtensionOptionSet Extension { get; }
 
-    public Argument<string> NameArgument { get; } = new("name")
-    {
-        Description = "The extension name; without PATH also the program to wrap (the image's /usr/bin/NAME, /usr/sbin/NAME, /bin/NAME…).",
-    };
-
-    public Argument<string[]> PathsArgument { get; } = new("path")
-    {
-        Description = "Entry points: PATH, or SRC:TARGET for a path outside /usr (/etc/x.service:/usr/lib/systemd/system/x.service). Programs get wrappers (sbin ones in /usr/bin), units their Exec lines pointed at them, anything else a symlink into the rootfs.",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
-
-    public Option<string?> EtcMapOption { get; } = new("--etcmap")
-    {
-        Description = "/etc in the private root from the host or the chroot (the image) [default: $ETCMAP, else host].",
-    };
-
-    public Option<string?> VarMapOption { get; } = new("--varmap")
-    {
-        Description = "/var in the private root from the host or the chroot [default: $VARMAP, else host].",
-    };
-
-    public Option<string?> HomeMapOption { get; } = new("--homemap")
-    {
-        Description = "/home in the private root from the host or the chroot [default: $HOMEMAP, else host].",
-    };
+    /// <summary>--etcmap, --varmap and --homemap.</summary>
+    public FolderMappingOptionSet Mappings { get; }
 
     public Option<string?> ChrootDirsOption { get; } = new("--chroot-dirs")
     {
@@ -89,133 +43,33 @@ public sealed class FlatwrapCommand : Command
         Description = $"The host's folders in the private root, separated by spaces or commas [default: {string.Join(' ', FlatwrapOptions.DefaultHostDirectories)}].",
     };
 
-    /// <summary>The packing options of <c>flix pack</c>, without --arch: that one comes from the image options.</summary>
-    public PackOptionSet Packing { get; }
-
-    /// <summary>The image options of <c>flix rootfs</c>; --arch also sets the extension's architecture.</summary>
-    public ImageOptionSet Image { get; } = new(
-        "The architecture to pick from a multi-platform image and of the extension: x86-64 or arm64 (amd64, aarch64 accepted) [default: the image's, else this machine's].");
-
     /// <summary>Maps the command line to Flatwrap options, or lists what is wrong with it.</summary>
     public (FlatwrapOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var errors = new List<string>();
-        var entries = ImageExtensionCommandSupport.ParseEntries(result, PathsArgument, errors);
-
-        var etc = Mapping(EtcMapOption, EtcMapVariable);
-        var var = Mapping(VarMapOption, VarMapVariable);
-        var home = Mapping(HomeMapOption, HomeMapVariable);
         var options = new FlatwrapOptions
         {
-            Name = result.GetValue(NameArgument) ?? string.Empty,
-            Entries = entries,
-            Etc = etc,
-            Var = var,
-            Home = home,
+            Name = Extension.Name(result),
+            Entries = Extension.ParseEntries(result, errors),
+            Etc = Mappings.Etc(result, errors),
+            Var = Mappings.Var(result, errors),
+            Home = Mappings.Home(result, errors),
             ChrootDirectories = SplitList(result.GetValue(ChrootDirsOption)) ?? FlatwrapOptions.DefaultChrootDirectories,
             HostDirectories = SplitList(result.GetValue(HostDirsOption)) ?? FlatwrapOptions.DefaultHostDirectories,
         };
         errors.AddRange(options.Validate());
-        if (string.IsNullOrEmpty(result.GetValue(ImageArgument)))
-        {
-            errors.Add("The image must not be empty.");
-        }
-
+        errors.AddRange(Extension.ImageErrors(result));
         return errors.Count == 0 ? (options, errors) : (null, errors);
-
-        FolderMapping Mapping(Option<string?> option, string variable)
-        {
-            try
-            {
-                return FolderMappings.Choose(result.GetValue(option), option.Name, _environment(variable), variable);
-            }
-            catch (FormatException e)
-            {
-                errors.Add(e.Message);
-                return FolderMapping.Host;
-            }
-        }
     }
 
     /// <summary>A list of folders written with spaces or commas between them; null when the option was not given.</summary>
     public static IReadOnlyList<string>? SplitList(string? text) =>
         text?.Split([' ', ',', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
-    private void Validate(CommandResult result) => ImageExtensionCommandSupport.Validate(
-        result, () => CreateOptions(result).Errors, Packing, Image, result.GetValue(NameArgument) ?? string.Empty);
-
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private (IExtensionBuilder?, IReadOnlyList<string>) CreateBuilder(CommandResult result)
     {
-        var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
-        bool json = parseResult.GetValue(Packing.JsonOption);
-        var (flatwrap, problems) = CreateOptions(parseResult.CommandResult);
-        if (flatwrap is null)
-        {
-            return await ImageExtensionCommandSupport.ReportUsageAsync(error, problems).ConfigureAwait(false);
-        }
-
-        string image = parseResult.GetValue(ImageArgument)!;
-        var rootfsOptions = await ImageExtensionCommandSupport.RootfsOptionsAsync(Image, parseResult, json, error, cancellationToken).ConfigureAwait(false);
-        string work = Directory.CreateTempSubdirectory("flix-flatwrap-").FullName;
-        try
-        {
-            RootfsResult rootfs;
-            FlatwrapResult built;
-            SysextPackOptions packOptions;
-            try
-            {
-                rootfs = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
-                built = await FlatwrapBuilder.BuildAsync(rootfs.Model, flatwrap, cancellationToken).ConfigureAwait(false);
-                string? architecture = ImageExtensionCommandSupport.Architecture(Image, parseResult.CommandResult, rootfs.Image?.Platform.Architecture);
-                var (created, packProblems) = Packing.CreateOptions(parseResult.CommandResult, flatwrap.Name, architecture);
-                packOptions = created ?? throw new ArgumentException(string.Join(" ", packProblems));
-            }
-            catch (FormatException e)
-            {
-                return await ImageExtensionCommandSupport.ReportFormatErrorAsync(output, error, json, e).ConfigureAwait(false);
-            }
-            catch (Exception e) when (json && e is not OperationCanceledException)
-            {
-                await PackRunner.WriteFailureJsonAsync(output, e.Message).ConfigureAwait(false);
-                throw;
-            }
-
-            if (built.HasUnits && !packOptions.ReloadManager)
-            {
-                packOptions = packOptions with { ReloadManager = true };
-            }
-
-            foreach (var warning in rootfs.Layers.SelectMany(l => l.Warnings).Concat(built.Warnings))
-            {
-                await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
-            }
-
-            if (!json)
-            {
-                await WriteEntriesAsync(output, built).ConfigureAwait(false);
-            }
-
-            return await PackRunner.PackAndReportAsync(built.Tree, packOptions, json, output, error, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            TreeRemover.TryDelete(work);
-        }
-    }
-
-    private static async Task WriteEntriesAsync(TextWriter output, FlatwrapResult built)
-    {
-        foreach (var entry in built.Entries)
-        {
-            string line = entry.Kind switch
-            {
-                FlatwrapEntryKind.Wrapper => $"wrapper {entry.Entry.Target} runs {entry.Detail} in the private root",
-                FlatwrapEntryKind.Unit => $"unit    {entry.Entry.Target} from {entry.Detail}",
-                _ => $"symlink {entry.Entry.Target} -> {entry.Detail}",
-            };
-            await output.WriteLineAsync(line).ConfigureAwait(false);
-        }
+        var (options, errors) = CreateOptions(result);
+        return (options is null ? null : new FlatwrapExtensionBuilder(options), errors);
     }
 }

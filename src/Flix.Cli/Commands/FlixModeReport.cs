@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Flix.Sysext.FlixMode;
+using Flix.FlixMode;
 
 namespace Flix.Cli.Commands;
 

@@ -1,12 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Flix.Core;
-using Flix.Core.Tree;
-using Flix.Core.Tree.Overlay;
-using Flix.Elf;
-using Flix.Oci.Rootfs;
-using Flix.Sysext;
-using Flix.Sysext.FlixMode;
+using Flix.FlixMode;
+using Flix.Pipeline.Builders;
 
 namespace Flix.Cli.Commands;
 
@@ -21,43 +16,26 @@ public sealed class FlixRootCommand : RootCommand
         : base("Flix: turn software from any Linux distribution image into a systemd system extension. "
             + "Without a verb: copy PATHs out of IMAGE with their libraries and the image's loader into a private sysroot, patch them to use it, and pack a sysext NAME.")
     {
-        ArgumentNullException.ThrowIfNull(environment);
-
         // --version is the extension's version (as in flix pack), not the program's.
         foreach (var option in Options.OfType<VersionOption>().ToList())
         {
             Options.Remove(option);
         }
 
-        Packing = new PackOptionSet(environment, withArchitecture: false);
-        Arguments.Add(ImageArgument);
-        Arguments.Add(NameArgument);
-        Arguments.Add(PathsArgument);
+        Extension = new ImageExtensionOptionSet(
+            environment,
+            "The extension name; without PATH also the program to copy (the image's /usr/bin/NAME, /usr/sbin/NAME, /bin/NAME…).",
+            "What to copy: PATH, or SRC:TARGET for a path outside /usr (TARGET under /usr or /opt). sbin entries land in /usr/bin, /bin and /lib ones under /usr; folders are copied whole; units, sysusers.d and tmpfiles.d files are carried.");
+        Extension.AddArgumentsTo(this);
         Options.Add(ExtraLibOption);
         Options.Add(NoAutoLibsOption);
         Options.Add(SysrootOption);
-        Packing.AddTo(this);
-        Image.AddTo(this);
-        Validators.Add(Image.Validate);
-        Validators.Add(Validate);
-        SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
+        Extension.AddOptionsTo(this, result => CreateOptions(result).Errors);
+        SetAction((parseResult, cancellationToken) => ImageExtensionAction.RunAsync(parseResult, Extension, CreateBuilder, new FlixModeRendering(), cancellationToken));
     }
 
-    public Argument<string> ImageArgument { get; } = new("image")
-    {
-        Description = "The image: a reference such as debian:trixie, oci:LAYOUT[:TAG], docker-archive:FILE, docker-daemon:NAME[:TAG], or dir:PATH.",
-    };
-
-    public Argument<string> NameArgument { get; } = new("name")
-    {
-        Description = "The extension name; without PATH also the program to copy (the image's /usr/bin/NAME, /usr/sbin/NAME, /bin/NAME…).",
-    };
-
-    public Argument<string[]> PathsArgument { get; } = new("path")
-    {
-        Description = "What to copy: PATH, or SRC:TARGET for a path outside /usr (TARGET under /usr or /opt). sbin entries land in /usr/bin, /bin and /lib ones under /usr; folders are copied whole; units, sysusers.d and tmpfiles.d files are carried.",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
+    /// <summary>IMAGE NAME [PATH...], the pack options and the image options.</summary>
+    public ImageExtensionOptionSet Extension { get; }
 
     public Option<string[]> ExtraLibOption { get; } = new("--extra-lib")
     {
@@ -74,13 +52,6 @@ public sealed class FlixRootCommand : RootCommand
     {
         Description = "The private folder for the loader and libraries [default: /usr/local/NAME].",
     };
-
-    /// <summary>The packing options of <c>flix pack</c>, without --arch: that one comes from the image options.</summary>
-    public PackOptionSet Packing { get; }
-
-    /// <summary>The image options of <c>flix rootfs</c>; --arch also sets the extension's architecture.</summary>
-    public ImageOptionSet Image { get; } = new(
-        "The architecture to pick from a multi-platform image and of the extension: x86-64 or arm64 (amd64, aarch64 accepted) [default: the image's, else this machine's].");
 
     /// <summary>
     /// Hides the root's arguments when <paramref name="parseResult"/> is for a verb: the help of a subcommand would
@@ -101,136 +72,22 @@ public sealed class FlixRootCommand : RootCommand
     {
         ArgumentNullException.ThrowIfNull(result);
         var errors = new List<string>();
-        var entries = ImageExtensionCommandSupport.ParseEntries(result, PathsArgument, errors);
         var options = new FlixOptions
         {
-            Name = result.GetValue(NameArgument) ?? string.Empty,
-            Entries = entries,
+            Name = Extension.Name(result),
+            Entries = Extension.ParseEntries(result, errors),
             ExtraLibraries = result.GetValue(ExtraLibOption) ?? [],
             AutoLibraries = !result.GetValue(NoAutoLibsOption),
             Sysroot = result.GetValue(SysrootOption),
         };
         errors.AddRange(options.Validate());
-        if (string.IsNullOrEmpty(result.GetValue(ImageArgument)))
-        {
-            errors.Add("The image must not be empty.");
-        }
-
+        errors.AddRange(Extension.ImageErrors(result));
         return errors.Count == 0 ? (options, errors) : (null, errors);
     }
 
-    private void Validate(CommandResult result) => ImageExtensionCommandSupport.Validate(
-        result, () => CreateOptions(result).Errors, Packing, Image, result.GetValue(NameArgument) ?? string.Empty);
-
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private (IExtensionBuilder?, IReadOnlyList<string>) CreateBuilder(CommandResult result)
     {
-        var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
-        bool json = parseResult.GetValue(Packing.JsonOption);
-        var (flix, problems) = CreateOptions(parseResult.CommandResult);
-        if (flix is null)
-        {
-            return await ImageExtensionCommandSupport.ReportUsageAsync(error, problems).ConfigureAwait(false);
-        }
-
-        string image = parseResult.GetValue(ImageArgument)!;
-        var rootfsOptions = await ImageExtensionCommandSupport.RootfsOptionsAsync(Image, parseResult, json, error, cancellationToken).ConfigureAwait(false);
-        string work = Directory.CreateTempSubdirectory("flix-").FullName;
-        try
-        {
-            FileTree model;
-            IReadOnlyList<string> layerWarnings = [];
-            string? imageArchitecture = null;
-            FlixResult built;
-            SysextPackOptions packOptions;
-            try
-            {
-                if (image.StartsWith(RootfsBuilder.DirectoryPrefix, StringComparison.Ordinal))
-                {
-                    // Flix mode only reads the rootfs, and every path is resolved in the model, never on disk: a
-                    // folder is read where it is instead of being copied first.
-                    model = ReadDirectorySource(image[RootfsBuilder.DirectoryPrefix.Length..]);
-                }
-                else
-                {
-                    var rootfs = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
-                    model = rootfs.Model;
-                    layerWarnings = [.. rootfs.Layers.SelectMany(l => l.Warnings)];
-                    imageArchitecture = rootfs.Image?.Platform.Architecture;
-                }
-
-                built = await FlixBuilder.BuildAsync(model, flix, cancellationToken).ConfigureAwait(false);
-                // A dir: source has no image platform: the machine of its programs says what the extension is for.
-                string? architecture = ImageExtensionCommandSupport.Architecture(Image, parseResult.CommandResult, imageArchitecture)
-                    ?? built.Loader?.Machine switch
-                    {
-                        ElfMachine.X86_64 => ExtensionArchitecture.X86_64,
-                        ElfMachine.AArch64 => ExtensionArchitecture.Arm64,
-                        _ => null,
-                    };
-                var (created, packProblems) = Packing.CreateOptions(parseResult.CommandResult, flix.Name, architecture);
-                packOptions = created ?? throw new ArgumentException(string.Join(" ", packProblems));
-            }
-            catch (FormatException e)
-            {
-                return await ImageExtensionCommandSupport.ReportFormatErrorAsync(output, error, json, e).ConfigureAwait(false);
-            }
-            catch (SysextLayoutException e)
-            {
-                return await PackRunner.ReportLayoutFailureAsync(e, json, output, error).ConfigureAwait(false);
-            }
-            catch (Exception e) when (json && e is not OperationCanceledException)
-            {
-                await PackRunner.WriteFailureJsonAsync(output, e.Message).ConfigureAwait(false);
-                throw;
-            }
-
-            if (built.HasUnits && !packOptions.ReloadManager)
-            {
-                packOptions = packOptions with { ReloadManager = true };
-            }
-
-            foreach (var warning in layerWarnings.Concat(built.Warnings))
-            {
-                await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
-            }
-
-            await PackRunner.WriteDiagnosticsAsync(error, built.Diagnostics).ConfigureAwait(false);
-
-            await (json ? error : output).WriteLineAsync(Summary(built)).ConfigureAwait(false);
-            return await PackRunner.PackAndReportAsync(built.Tree, packOptions, json, output, error, cancellationToken, FlixModeReport.From(built)).ConfigureAwait(false);
-        }
-        finally
-        {
-            TreeRemover.TryDelete(work);
-        }
+        var (options, errors) = CreateOptions(result);
+        return (options is null ? null : new FlixModeExtensionBuilder(options), errors);
     }
-
-    /// <summary>The model of the folder <paramref name="path"/> (a link naming it followed once, as the user named it).</summary>
-    private static FileTree ReadDirectorySource(string path)
-    {
-        if (path.Length == 0)
-        {
-            throw new FormatException("'dir:' needs a directory: dir:PATH.");
-        }
-
-        string root = Path.GetFullPath(path);
-        if (!Directory.Exists(root))
-        {
-            throw new FlixException($"The source directory '{path}' does not exist or is not a directory.");
-        }
-
-        if (new DirectoryInfo(root).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
-        {
-            root = resolved.FullName;
-        }
-
-        return OverlaidDirectoryReader.Read(root, out _);
-    }
-
-    private static string Summary(FlixResult built) => built.Loader is null
-        ? $"Copied {built.UnpatchedElfFiles.Count} static ELF file(s) as they are; no loader needed."
-        : $"Patched {built.PatchedFiles.Count} ELF file(s) to use {built.Sysroot} ({built.Loader.Flavor.ToString().ToLowerInvariant()} loader {built.Loader.Interpreter}, "
-            + $"{built.Libraries.Count} librar{(built.Libraries.Count == 1 ? "y" : "ies")}{(built.GconvDirectory is null ? string.Empty : ", gconv in " + built.GconvDirectory)}); "
-            + $"the closure check found every library inside the extension.";
 }

@@ -113,9 +113,11 @@ public sealed class ImageOptionSet
         return arch is not null ? Platform.FromArch(arch) : platformText is not null ? Platform.Parse(platformText) : Platform.Host;
     }
 
-    /// <summary>The rootfs options the command line asks for; reads the password from <paramref name="input"/> with --password-stdin.</summary>
-    public async Task<RootfsOptions> CreateOptionsAsync(
-        ParseResult parseResult, TextReader input, IProgress<RootfsProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rootfs options the command line asks for; reads the password from <paramref name="input"/> with
+    /// --password-stdin. Progress is the pipeline's to report.
+    /// </summary>
+    public async Task<RootfsOptions> CreateOptionsAsync(ParseResult parseResult, TextReader input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(input);
@@ -137,7 +139,6 @@ public sealed class ImageOptionSet
                 Password = password,
                 AuthFile = parseResult.GetValue(AuthFileOption),
             },
-            Progress = progress,
         };
     }
 }

@@ -65,7 +65,7 @@ public sealed record InspectReport
         {
             Success = error is null,
             Path = inspection.Path,
-            Format = FormatName(inspection.Format),
+            Format = ImageFormatNames.NameOf(inspection.Format),
             Size = inspection.Size,
             Sha256 = inspection.Sha256,
             SquashFs = inspection.SquashFs is { } facts ? InspectSquashFsReport.From(facts) : null,
@@ -88,14 +88,6 @@ public sealed record InspectReport
         ExtensionReleases = [],
         Diagnostics = [],
         Error = error,
-    };
-
-    /// <summary>squashfs, erofs or dir, as <c>flix pack --format</c> spells them.</summary>
-    public static string FormatName(ImageFormat format) => format switch
-    {
-        ImageFormat.Erofs => "erofs",
-        ImageFormat.Directory => "dir",
-        _ => "squashfs",
     };
 
     /// <summary>NAME.raw (NAME for a directory) when metadata matches the image, else null.</summary>

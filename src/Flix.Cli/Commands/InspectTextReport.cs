@@ -17,7 +17,7 @@ public static class InspectTextReport
         var facts = new List<(string Label, string Value)>
         {
             ("Image", inspection.Path),
-            ("Format", InspectReport.FormatName(inspection.Format)),
+            ("Format", ImageFormatNames.NameOf(inspection.Format)),
             ("Size", inspection.Format == ImageFormat.Directory
                 ? $"{inspection.Size} bytes of files"
                 : $"{inspection.Size} bytes"),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Flix.Core.Tree;
 using Flix.Core.Tree.Overlay;
+using Flix.Pipeline;
 using Flix.Sysext;
 
 namespace Flix.Cli.Commands;
@@ -74,12 +75,7 @@ public sealed class PackCommand : Command
         if (options is null)
         {
             // The validator already reported these; this is only reached when a caller skipped it.
-            foreach (var problem in problems)
-            {
-                await error.WriteLineAsync($"flix: {problem}").ConfigureAwait(false);
-            }
-
-            return ExitCodes.Usage;
+            return await PackReports.ReportUsageAsync(error, problems).ConfigureAwait(false);
         }
 
         string treePath = parseResult.GetValue(TreeArgument)!;
@@ -87,7 +83,23 @@ public sealed class PackCommand : Command
         var tree = json
             ? await ReadTreeReportingJsonAsync(treePath, output).ConfigureAwait(false)
             : OverlaidDirectoryReader.Read(treePath, out _);
-        return await PackRunner.PackAndReportAsync(tree, options, json, output, error, cancellationToken).ConfigureAwait(false);
+        SysextPackResult result;
+        try
+        {
+            result = await ExtensionPipeline.PackAsync(tree, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (SysextLayoutException exception)
+        {
+            return await PackReports.ReportLayoutFailureAsync(exception, json, output, error).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (json && exception is not OperationCanceledException)
+        {
+            // The JSON reader learns of the failure too; the exit code and stderr line come from the error reporter.
+            await PackReports.WriteFailureJsonAsync(output, exception.Message).ConfigureAwait(false);
+            throw;
+        }
+
+        return await PackReports.ReportPackedAsync(result, json, output, error).ConfigureAwait(false);
     }
 
     /// <summary>Reads the tree; a failure is also reported as JSON before it propagates, as packing failures are.</summary>
@@ -99,7 +111,7 @@ public sealed class PackCommand : Command
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            await PackRunner.WriteFailureJsonAsync(output, exception.Message).ConfigureAwait(false);
+            await PackReports.WriteFailureJsonAsync(output, exception.Message).ConfigureAwait(false);
             throw;
         }
     }

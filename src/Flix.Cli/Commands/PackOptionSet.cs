@@ -15,8 +15,6 @@ public sealed class PackOptionSet
 {
     public const string SourceDateEpochVariable = "SOURCE_DATE_EPOCH";
 
-    private static readonly string[] FormatNames = ["squashfs", "erofs", "dir"];
-
     private readonly Func<string, string?> _environment;
 
     /// <param name="environment">Reads SOURCE_DATE_EPOCH.</param>
@@ -28,7 +26,7 @@ public sealed class PackOptionSet
     {
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
         HasArchitecture = withArchitecture;
-        FormatOption.AcceptOnlyFromAmong(FormatNames);
+        FormatOption.AcceptOnlyFromAmong([.. ImageFormatNames.Names]);
         CompressionOption.AcceptOnlyFromAmong([.. SquashFsSettings.CompressionNames]);
     }
 
@@ -179,12 +177,7 @@ public sealed class PackOptionSet
             }
         }
 
-        var format = result.GetValue(FormatOption) switch
-        {
-            "erofs" => ImageFormat.Erofs,
-            "dir" => ImageFormat.Directory,
-            _ => ImageFormat.SquashFs,
-        };
+        var format = ImageFormatNames.TryParse(result.GetValue(FormatOption), out var named) ? named.Value : ImageFormat.SquashFs;
 
         string? compressionName = result.GetValue(CompressionOption);
         int? level = result.GetValue(CompressionLevelOption);

@@ -33,6 +33,16 @@ public sealed record PackReport
     [JsonPropertyName("diagnostics")]
     public required IReadOnlyList<DiagnosticReport> Diagnostics { get; init; }
 
+    /// <summary>The image the extension was made from; only in the reports of the commands that take an image.</summary>
+    [JsonPropertyName("source")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SourceReport? Source { get; init; }
+
+    /// <summary>The extension's name, version and architecture; only in the reports of the commands that take an image.</summary>
+    [JsonPropertyName("extension")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ExtensionReport? Extension { get; init; }
+
     /// <summary>What Flix mode copied and patched; only in the report of <c>flix IMAGE NAME --json</c>.</summary>
     [JsonPropertyName("flix")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -42,7 +52,7 @@ public sealed record PackReport
     {
         Success = true,
         Path = result.Path,
-        Format = InspectReport.FormatName(result.Format),
+        Format = ImageFormatNames.NameOf(result.Format),
         Size = result.Size,
         Sha256 = result.Sha256,
         Sha256Sums = result.Sha256SumsPath,

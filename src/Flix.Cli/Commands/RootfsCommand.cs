@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Flix.Oci.Rootfs;
+using Flix.Oci.Sources;
+using Flix.Pipeline;
 
 namespace Flix.Cli.Commands;
 
@@ -8,7 +10,7 @@ namespace Flix.Cli.Commands;
 public sealed class RootfsCommand : Command
 {
     public RootfsCommand()
-        : base("rootfs", "Pull an image (registry, oci:LAYOUT, docker-archive:FILE, docker-daemon:NAME) and unpack it into a directory, or copy a root directory (dir:PATH).")
+        : base("rootfs", ImageSourceHelp.RootfsCommand)
     {
         Arguments.Add(ImageArgument);
         Arguments.Add(DirectoryArgument);
@@ -21,7 +23,7 @@ public sealed class RootfsCommand : Command
 
     public Argument<string> ImageArgument { get; } = new("image")
     {
-        Description = "The image: a reference such as alpine or ghcr.io/org/img@sha256:…, oci:LAYOUT[:TAG], docker-archive:FILE, docker-daemon:NAME[:TAG]; or dir:PATH to copy an existing root directory.",
+        Description = ImageSourceHelp.RootfsImage,
     };
 
     public Argument<string> DirectoryArgument { get; } = new("directory")
@@ -46,15 +48,20 @@ public sealed class RootfsCommand : Command
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        string image = parseResult.GetValue(ImageArgument)!;
-        string directory = parseResult.GetValue(DirectoryArgument)!;
-        var options = await ImageExtensionCommandSupport.RootfsOptionsAsync(
-            Image, parseResult, parseResult.GetValue(QuietOption) || parseResult.GetValue(JsonOption), error, cancellationToken).ConfigureAwait(false);
+        bool quiet = parseResult.GetValue(QuietOption) || parseResult.GetValue(JsonOption);
+        var options = await Image.CreateOptionsAsync(parseResult, Console.In, cancellationToken).ConfigureAwait(false);
+        var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(quiet));
 
         RootfsResult result;
         try
         {
-            result = await RootfsBuilder.BuildAsync(image, directory, options, cancellationToken).ConfigureAwait(false);
+            var request = new RootfsRequest
+            {
+                Image = ImageSourceSpec.Parse(parseResult.GetValue(ImageArgument)!),
+                Directory = parseResult.GetValue(DirectoryArgument)!,
+                Rootfs = options,
+            };
+            result = await ExtensionPipeline.UnpackAsync(request, reporter, cancellationToken).ConfigureAwait(false);
         }
         catch (FormatException e)
         {

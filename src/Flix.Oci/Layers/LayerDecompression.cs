@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Flix.Core.Compression;
 
 namespace Flix.Oci.Layers;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
+using Flix.Core.Architectures;
 
 namespace Flix.Oci.Manifests;
 
@@ -40,17 +41,9 @@ public sealed record Platform
     public static Platform FromArch(string architecture)
     {
         ArgumentException.ThrowIfNullOrEmpty(architecture);
-        return architecture.ToLowerInvariant() switch
-        {
-            "x86-64" or "x86_64" or "amd64" => new Platform { Os = "linux", Architecture = "amd64" },
-            "arm64" or "aarch64" => new Platform { Os = "linux", Architecture = "arm64", Variant = "v8" },
-            "x86" or "i386" or "i686" or "386" => new Platform { Os = "linux", Architecture = "386" },
-            "arm" or "armhf" or "armv7" or "armv7l" => new Platform { Os = "linux", Architecture = "arm", Variant = "v7" },
-            "ppc64le" or "ppc64el" => new Platform { Os = "linux", Architecture = "ppc64le" },
-            "s390x" => new Platform { Os = "linux", Architecture = "s390x" },
-            "riscv64" => new Platform { Os = "linux", Architecture = "riscv64" },
-            _ => throw new NotSupportedException($"Architecture '{References.Digest.Printable(architecture)}' has no known OCI platform name."),
-        };
+        var known = CpuArchitectures.Find(architecture)
+            ?? throw new NotSupportedException($"Architecture '{References.Digest.Printable(architecture)}' has no known OCI platform name.");
+        return For(known);
     }
 
     /// <summary>
@@ -74,15 +67,9 @@ public sealed record Platform
         : platform.Variant == string.Empty ? platform with { Variant = null }
         : platform;
 
-    private static Platform FromArchitecture(Architecture architecture) => architecture switch
-    {
-        System.Runtime.InteropServices.Architecture.X64 => FromArch("amd64"),
-        System.Runtime.InteropServices.Architecture.Arm64 => FromArch("arm64"),
-        System.Runtime.InteropServices.Architecture.X86 => FromArch("386"),
-        System.Runtime.InteropServices.Architecture.Arm => FromArch("arm"),
-        System.Runtime.InteropServices.Architecture.S390x => FromArch("s390x"),
-        System.Runtime.InteropServices.Architecture.Ppc64le => FromArch("ppc64le"),
-        System.Runtime.InteropServices.Architecture.RiscV64 => FromArch("riscv64"),
-        _ => new Platform { Os = "linux", Architecture = architecture.ToString().ToLowerInvariant() },
-    };
+    private static Platform FromArchitecture(Architecture architecture) =>
+        CpuArchitectures.FromRuntime(architecture) is { } known ? For(known) : new Platform { Os = "linux", Architecture = architecture.ToString().ToLowerInvariant() };
+
+    private static Platform For(CpuArchitecture architecture) =>
+        new() { Os = "linux", Architecture = architecture.OciName, Variant = architecture.OciVariant };
 }

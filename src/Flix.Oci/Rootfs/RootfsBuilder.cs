@@ -11,30 +11,37 @@ namespace Flix.Oci.Rootfs;
 /// Unpacks an image into a directory: resolves it for one platform, fetches every layer at once (each verified
 /// against its digest and size before use), and applies them bottom first as they arrive. The root is built in a
 /// temporary directory beside the target and renamed into place, so a failed run leaves no half-made rootfs.
-/// A <c>dir:PATH</c> source is no image: its tree is copied as it is (symlinks as links, hard links kept).
+/// A <c>dir:PATH</c> source is no image: its tree is copied as it is (symlinks as links, hard links kept), or read
+/// where it is (<see cref="ReadDirectory"/>) for work that only reads it.
 /// </summary>
 public static class RootfsBuilder
 {
-    /// <summary>The prefix of a source that is an existing root directory.</summary>
-    public const string DirectoryPrefix = "dir:";
-
     /// <summary>Large reads of the blob: the decompressor would otherwise read it 8 KiB at a time.</summary>
     private const int BlobBufferSize = 1024 * 1024;
 
-    public static async Task<RootfsResult> BuildAsync(
+    /// <summary>Unpacks the image <paramref name="imageSpec"/> names (see <see cref="ImageSourceSpec.Parse"/>) into <paramref name="targetDirectory"/>.</summary>
+    public static Task<RootfsResult> BuildAsync(
         string imageSpec, string targetDirectory, RootfsOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(imageSpec);
+        return BuildAsync(ImageSourceSpec.Parse(imageSpec), targetDirectory, options, cancellationToken);
+    }
+
+    /// <summary>Unpacks the image <paramref name="spec"/> names, or copies its <c>dir:</c> folder, into <paramref name="targetDirectory"/>.</summary>
+    public static async Task<RootfsResult> BuildAsync(
+        ImageSourceSpec spec, string targetDirectory, RootfsOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrEmpty(targetDirectory);
         ArgumentNullException.ThrowIfNull(options);
         string target = Path.GetFullPath(targetDirectory).TrimEnd('/');
         RequireUsableTarget(target);
-        if (imageSpec.StartsWith(DirectoryPrefix, StringComparison.Ordinal))
+        if (spec.IsDirectory)
         {
-            return await CopyDirectoryAsync(imageSpec[DirectoryPrefix.Length..], target, options, cancellationToken).ConfigureAwait(false);
+            return await CopyDirectoryAsync(spec, target, options, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var source = ImageSources.Create(imageSpec, options.Source);
+        await using var source = ImageSources.Create(spec, options.Source);
         var image = await source.ResolveAsync(options.Platform, cancellationToken).ConfigureAwait(false);
 
         string staging = CreateStaging(target);
@@ -48,7 +55,7 @@ public static class RootfsBuilder
             {
                 Directory = target,
                 Description = source.Description,
-                Source = SourceKind(imageSpec),
+                Source = spec.Syntax.Name,
                 Image = image,
                 Model = model,
                 Layers = results,
@@ -63,34 +70,38 @@ public static class RootfsBuilder
     }
 
     /// <summary>
-    /// Copies the tree at <paramref name="path"/> into <paramref name="target"/> through a staging directory. Entries
+    /// The rootfs of the <c>dir:</c> spec <paramref name="spec"/> read where it is, for work that only reads it: the
+    /// model of the folder (with the metadata overlay an unprivileged pull left beside it), nothing copied or written.
+    /// </summary>
+    public static RootfsResult ReadDirectory(ImageSourceSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!spec.IsDirectory)
+        {
+            throw new ArgumentException($"'{spec}' is an image, not a folder to read in place.", nameof(spec));
+        }
+
+        string root = ResolveDirectory(spec.Location);
+        return new RootfsResult
+        {
+            Directory = root,
+            Description = spec.Syntax.Prefix + root,
+            Source = spec.Syntax.Name,
+            Image = null,
+            Model = OverlaidDirectoryReader.Read(root, out _),
+            Layers = [],
+        };
+    }
+
+    /// <summary>
+    /// Copies the tree of the <c>dir:</c> spec into <paramref name="target"/> through a staging directory. Entries
     /// are read without following symlinks and written exclusively below the staging directory, so nothing a link
     /// points at, inside or outside the source, is read or written.
     /// </summary>
-    private static async Task<RootfsResult> CopyDirectoryAsync(string path, string target, RootfsOptions options, CancellationToken cancellationToken)
+    private static async Task<RootfsResult> CopyDirectoryAsync(ImageSourceSpec spec, string target, RootfsOptions options, CancellationToken cancellationToken)
     {
-        if (path.Length == 0)
-        {
-            throw new FormatException("'dir:' needs a directory: dir:PATH.");
-        }
-
-        string root = Path.GetFullPath(path).TrimEnd('/');
-        if (root.Length == 0)
-        {
-            root = "/";
-        }
-
-        if (!Directory.Exists(root))
-        {
-            throw new FlixException($"The source directory '{path}' does not exist or is not a directory.");
-        }
-
-        // A link naming the source is followed once, as the user named it; links inside it never are.
-        if (new DirectoryInfo(root).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
-        {
-            root = resolved.FullName.TrimEnd('/');
-        }
-
+        string path = spec.Location;
+        string root = ResolveDirectory(path);
         if (target == root || target.StartsWith(root + "/", StringComparison.Ordinal) || root == "/")
         {
             throw new FlixException($"The target '{target}' lies inside the source directory '{path}'; copy the tree somewhere outside it.");
@@ -111,8 +122,8 @@ public static class RootfsBuilder
             return new RootfsResult
             {
                 Directory = target,
-                Description = DirectoryPrefix + root,
-                Source = "dir",
+                Description = spec.Syntax.Prefix + root,
+                Source = spec.Syntax.Name,
                 Image = null,
                 Model = model,
                 Layers = [],
@@ -126,12 +137,27 @@ public static class RootfsBuilder
         }
     }
 
-    /// <summary>The kind of source <paramref name="imageSpec"/> names, as <see cref="ImageSources.Create"/> tells them apart.</summary>
-    private static string SourceKind(string imageSpec) =>
-        imageSpec.StartsWith("oci:", StringComparison.Ordinal) ? "oci"
-        : imageSpec.StartsWith("docker-archive:", StringComparison.Ordinal) ? "docker-archive"
-        : imageSpec.StartsWith("docker-daemon:", StringComparison.Ordinal) ? "docker-daemon"
-        : "registry";
+    /// <summary>The absolute folder a <c>dir:</c> source names; a link naming it is followed once, as the user named it, links inside it never are.</summary>
+    private static string ResolveDirectory(string path)
+    {
+        string root = Path.GetFullPath(path).TrimEnd('/');
+        if (root.Length == 0)
+        {
+            root = "/";
+        }
+
+        if (!Directory.Exists(root))
+        {
+            throw new FlixException($"The source directory '{path}' does not exist or is not a directory.");
+        }
+
+        if (new DirectoryInfo(root).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
+        {
+            root = resolved.FullName.TrimEnd('/');
+        }
+
+        return root.Length == 0 ? "/" : root;
+    }
 
     private static async Task<IReadOnlyList<LayerApplyResult>> ApplyLayersAsync(
         IImageSource source, ResolvedImage image, string root, FileTree model, RootfsOptions options, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Flix.Oci.Rootfs;
 /// <summary>What <see cref="RootfsBuilder"/> made.</summary>
 public sealed record RootfsResult
 {
-    /// <summary>The directory holding the unpacked root.</summary>
+    /// <summary>The directory holding the unpacked root (for a <c>dir:</c> source read in place, that folder itself).</summary>
     public required string Directory { get; init; }
 
     /// <summary>The source as the user named it: an image's description, or <c>dir:PATH</c>.</summary>

@@ -6,46 +6,40 @@ namespace Flix.Oci.Sources;
 public static class ImageSources
 {
     /// <summary>
-    /// <c>oci:PATH[:TAG]</c> or <c>oci:PATH@DIGEST</c> for an OCI image layout, <c>docker-archive:PATH</c> for a
-    /// <c>docker save</c> tar, <c>docker-daemon:NAME[:TAG]</c> for an image in a Docker or Podman engine, anything else a registry reference such as <c>debian:trixie</c>.
+    /// The source <paramref name="spec"/> names (see <see cref="ImageSourceSpec.Parse"/>): <c>oci:PATH[:TAG]</c> or
+    /// <c>oci:PATH@DIGEST</c> for an OCI image layout, <c>docker-archive:PATH</c> for a <c>docker save</c> tar,
+    /// <c>docker-daemon:NAME[:TAG]</c> for an image in a Docker or Podman engine, anything else a registry reference
+    /// such as <c>debian:trixie</c>.
     /// </summary>
     public static IImageSource Create(string spec, ImageSourceOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(spec);
+        return Create(ImageSourceSpec.Parse(spec), options);
+    }
+
+    /// <summary>The source <paramref name="spec"/> names; a <c>dir:</c> spec is no image and has none.</summary>
+    public static IImageSource Create(ImageSourceSpec spec, ImageSourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        if (spec.StartsWith("oci:", StringComparison.Ordinal))
+        switch (spec.Kind)
         {
-            var (path, tag, digest) = SplitLayout(spec[4..]);
-            return new OciLayoutSource(path, tag, digest, options);
+            case ImageSourceKind.OciLayout:
+                var (path, tag, digest) = SplitLayout(spec.Location);
+                return new OciLayoutSource(path, tag, digest, options);
+            case ImageSourceKind.DockerArchive:
+                return new DockerArchiveSource(spec.Location, options);
+            case ImageSourceKind.DockerDaemon:
+                return new DockerDaemonSource(spec.Location, options);
+            case ImageSourceKind.Registry:
+                return new RegistrySource(ImageReference.Parse(spec.Location), options);
+            default:
+                throw new ArgumentException($"'{spec}' names a {spec.Syntax.Name} source, which is no image.", nameof(spec));
         }
-
-        if (spec.StartsWith("docker-archive:", StringComparison.Ordinal))
-        {
-            var path = spec["docker-archive:".Length..];
-            ArgumentException.ThrowIfNullOrEmpty(path, nameof(spec));
-            return new DockerArchiveSource(path, options);
-        }
-
-        if (spec.StartsWith("docker-daemon:", StringComparison.Ordinal))
-        {
-            return new DockerDaemonSource(spec["docker-daemon:".Length..], options);
-        }
-
-        if (spec.StartsWith("docker://", StringComparison.Ordinal))
-        {
-            spec = spec["docker://".Length..];
-        }
-
-        return new RegistrySource(ImageReference.Parse(spec), options);
     }
 
     private static (string Path, string? Tag, Digest? Digest) SplitLayout(string text)
     {
-        if (text.Length == 0)
-        {
-            throw new FormatException("'oci:' needs a layout folder: oci:PATH[:TAG] or oci:PATH@DIGEST.");
-        }
-
         var at = text.LastIndexOf('@');
         if (at > 0 && Digest.TryParse(text[(at + 1)..], out var digest))
         {

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Flix.SquashFs.Compression.Interop;
+using Flix.Core.Interop;
 
 namespace Flix.SquashFs.Compression;
 

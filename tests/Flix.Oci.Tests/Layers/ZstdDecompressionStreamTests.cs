@@ -1,3 +1,4 @@
+using Flix.Core.Compression;
 using Flix.Oci.Layers;
 
 namespace Flix.Oci.Tests.Layers;

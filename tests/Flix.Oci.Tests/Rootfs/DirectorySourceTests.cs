@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Flix.Core.Tree;
 using Flix.Core;
+using Flix.Core.Tree;
 using Flix.Oci.Rootfs;
 using Flix.Oci.Sources;
 using Flix.Oci.Tests.Fixtures;
@@ -113,39 +113,35 @@ public sealed class DirectorySourceTests
     }
 
     [Fact]
-    public async Task The_command_copies_and_reports_json_without_digest_or_platform()
+    public async Task Read_in_place_the_folder_is_modelled_where_it_is_through_a_link_naming_it()
     {
         using var scratch = new TempDirectory();
         string source = Directory.CreateDirectory(scratch.Combine("source")).FullName;
         Directory.CreateDirectory(Path.Combine(source, "usr", "bin"));
         await File.WriteAllTextAsync(Path.Combine(source, "usr", "bin", "hello"), "hi\n");
         File.CreateSymbolicLink(Path.Combine(source, "bin"), "usr/bin");
+        File.CreateSymbolicLink(scratch.Combine("named"), source);
 
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = await Flix.Cli.Program.RunAsync(["rootfs", "dir:" + source, scratch.Combine("rootfs"), "--json"], output, error);
+        var result = RootfsBuilder.ReadDirectory(ImageSourceSpec.Parse("dir:" + scratch.Combine("named")));
 
-        Assert.True(code == 0, error.ToString());
-        using var json = JsonDocument.Parse(output.ToString());
-        Assert.Equal("dir", json.RootElement.GetProperty("source").GetString());
-        Assert.Equal("dir:" + source, json.RootElement.GetProperty("image").GetString());
-        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("digest").ValueKind);
-        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("platform").ValueKind);
-        Assert.Equal(0, json.RootElement.GetProperty("layers").GetArrayLength());
-        Assert.Equal("hi\n", await File.ReadAllTextAsync(scratch.Combine("rootfs", "bin", "hello")));
+        Assert.Equal(source, result.Directory);
+        Assert.Equal("dir:" + source, result.Description);
+        Assert.Equal("dir", result.Source);
+        Assert.Null(result.Image);
+        Assert.Equal(EntryKind.Symlink, result.Model.Find("bin")?.Kind);
+        Assert.Equal(Path.Combine(source, "usr", "bin", "hello"), Assert.IsType<DiskFileContent>(result.Model.Find("usr/bin/hello")?.Content).Path);
+        Assert.Equal(["named", "source"], Directory.EnumerateFileSystemEntries(scratch.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]
-    public async Task The_command_names_a_missing_directory_and_exits_1()
+    public void Read_in_place_a_missing_folder_is_an_error_naming_it()
     {
         using var scratch = new TempDirectory();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
+        string missing = scratch.Combine("no-such-root");
 
-        int code = await Flix.Cli.Program.RunAsync(["rootfs", "dir:" + scratch.Combine("nothing"), scratch.Combine("rootfs")], output, error);
+        var error = Assert.Throws<FlixException>(() => RootfsBuilder.ReadDirectory(ImageSourceSpec.Parse("dir:" + missing)));
 
-        Assert.Equal(1, code);
-        Assert.Contains(scratch.Combine("nothing"), error.ToString());
+        Assert.Contains(missing, error.Message);
     }
 
     private static RootfsOptions Options() => new() { Source = new ImageSourceOptions { NoCache = true } };

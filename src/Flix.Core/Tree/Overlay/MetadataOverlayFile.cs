@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Flix.Core.IO;
 using Flix.Core.Interop;
 
 namespace Flix.Core.Tree.Overlay;
@@ -44,23 +45,7 @@ public static class MetadataOverlayFile
             }).ToArray(),
         };
 
-        string temporary = $"{Path.GetDirectoryName(path)}/.{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                JsonSerializer.Serialize(stream, document, MetadataOverlayJsonContext.Default.MetadataOverlayDocument);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, document, MetadataOverlayJsonContext.Default.MetadataOverlayDocument));
         return path;
     }
 

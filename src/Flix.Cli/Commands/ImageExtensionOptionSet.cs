@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Flix.Oci.Rootfs;
+using Flix.Oci.Sources;
+using Flix.Pipeline;
+using Flix.Pipeline.Builders;
+using Flix.Sysext;
+using Flix.Sysext.Entries;
+
+namespace Flix.Cli.Commands;
+
+/// <summary>
+/// What the commands that make an extension from an image (Flix mode, <c>flix flatwrap</c>) share: IMAGE NAME
+/// [PATH...], the pack options of <c>flix pack</c> and the image options of <c>flix rootfs</c>, their checks, and
+/// their mapping to an <see cref="ExtensionRequest"/> for <see cref="ExtensionPipeline"/> (run by <see cref="ImageExtensionAction"/>).
+/// </summary>
+public sealed class ImageExtensionOptionSet
+{
+    /// <param name="environment">Reads SOURCE_DATE_EPOCH.</param>
+    /// <param name="nameDescription">The help of NAME, which also names the program when no PATH is given.</param>
+    /// <param name="pathDescription">The help of PATH: what the command makes of an entry point.</param>
+    public ImageExtensionOptionSet(Func<string, string?> environment, string nameDescription, string pathDescription)
+    {
+        Packing = new PackOptionSet(environment, withArchitecture: false);
+        NameArgument = new("name") { Description = nameDescription };
+        PathsArgument = new("path") { Description = pathDescription, Arity = ArgumentArity.ZeroOrMore };
+    }
+
+    public Argument<string> ImageArgument { get; } = new("image") { Description = ImageSourceHelp.ExtensionImage };
+
+    public Argument<string> NameArgument { get; }
+
+    public Argument<string[]> PathsArgument { get; }
+
+    /// <summary>The packing options of <c>flix pack</c>, without --arch: that one comes from the image options.</summary>
+    public PackOptionSet Packing { get; }
+
+    /// <summary>The image options of <c>flix rootfs</c>; --arch also sets the extension's architecture.</summary>
+    public ImageOptionSet Image { get; } = new(
+        "The architecture to pick from a multi-platform image and of the extension: x86-64 or arm64 (amd64, aarch64 accepted) [default: the image's, else this machine's].");
+
+    /// <summary>Adds IMAGE NAME [PATH...] to <paramref name="command"/>; its own options come next, then <see cref="AddOptionsTo"/>.</summary>
+    public void AddArgumentsTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Arguments.Add(ImageArgument);
+        command.Arguments.Add(NameArgument);
+        command.Arguments.Add(PathsArgument);
+    }
+
+    /// <summary>
+    /// Adds the pack and image options and the checks: the image options', then <paramref name="commandErrors"/> (the
+    /// command's own) with the pack options', each once.
+    /// </summary>
+    public void AddOptionsTo(Command command, Func<CommandResult, IReadOnlyList<string>> commandErrors)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(commandErrors);
+        Packing.AddTo(command);
+        Image.AddTo(command);
+        command.Validators.Add(Image.Validate);
+        command.Validators.Add(result => Validate(result, commandErrors));
+    }
+
+    /// <summary>The extension name given.</summary>
+    public string Name(CommandResult result) => result.GetValue(NameArgument) ?? string.Empty;
+
+    /// <summary>The entry points given; each unusable one adds its message to <paramref name="errors"/>, as does an empty image.</summary>
+    public List<EntryPoint> ParseEntries(CommandResult result, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(errors);
+        var entries = new List<EntryPoint>();
+        foreach (var path in result.GetValue(PathsArgument) ?? [])
+        {
+            try
+            {
+                entries.Add(EntryPoint.Parse(path));
+            }
+            catch (FormatException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>"The image must not be empty." when it is.</summary>
+    public IEnumerable<string> ImageErrors(CommandResult result) =>
+        string.IsNullOrEmpty(result.GetValue(ImageArgument)) ? ["The image must not be empty."] : [];
+
+    /// <summary>The pack options of the command line, for the architecture --arch names or this machine's (the pipeline picks the last).</summary>
+    public (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreatePackOptions(CommandResult result) =>
+        Packing.CreateOptions(result, Name(result), ChosenArchitecture(result) ?? ExtensionArchitecture.Host);
+
+    /// <summary>
+    /// The pipeline's job for the command line: its image parsed (a <see cref="FormatException"/> when malformed),
+    /// <paramref name="builder"/>, <paramref name="pack"/> and <paramref name="rootfs"/> from the other option sets.
+    /// </summary>
+    public ExtensionRequest CreateRequest(ParseResult parseResult, IExtensionBuilder builder, SysextPackOptions pack, RootfsOptions rootfs)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return new ExtensionRequest
+        {
+            Image = ImageSourceSpec.Parse(parseResult.GetValue(ImageArgument) ?? string.Empty),
+            Rootfs = rootfs,
+            Builder = builder,
+            Pack = pack,
+            Architecture = ChosenArchitecture(parseResult.CommandResult),
+        };
+    }
+
+    /// <summary>The architecture --arch asks for, as systemd names it; null when not given (the image's is used then).</summary>
+    private string? ChosenArchitecture(CommandResult result) =>
+        result.GetValue(Image.ArchOption) is { } arch && ExtensionArchitecture.TryNormalize(arch, out var normalized) ? normalized : null;
+
+    private void Validate(CommandResult result, Func<CommandResult, IReadOnlyList<string>> commandErrors)
+    {
+        IReadOnlyList<string> errors;
+        try
+        {
+            var own = commandErrors(result);
+            var (_, packErrors) = CreatePackOptions(result);
+            errors = [.. own, .. packErrors.Where(e => !own.Contains(e))];
+        }
+        catch (InvalidOperationException)
+        {
+            return; // a value that did not convert; the parser has reported it already
+        }
+
+        foreach (var error in errors)
+        {
+            result.AddError(error);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Flix.Core.Tree;
+using Flix.Oci.Rootfs;
+using Flix.Pipeline.Reporting;
+using Flix.Pipeline.Rootfs;
+using Flix.Sysext;
+
+namespace Flix.Pipeline;
+
+/// <summary>
+/// The whole job of turning an image into a system extension: image spec → rootfs (unpacked, or a <c>dir:</c> folder
+/// read in place) → steps on the rootfs → builder (Flix mode, Flatwrap, a plain tree) → checks → pack → outputs
+/// (the image, SHA256SUMS, the sysupdate transfer file). Front ends map their options to an
+/// <see cref="ExtensionRequest"/> and render what the <see cref="IPipelineReporter"/> is told.
+/// </summary>
+public static class ExtensionPipeline
+{
+    /// <summary>
+    /// Runs <paramref name="request"/>. Failures propagate as the stage threw them (<see cref="FormatException"/> for a
+    /// malformed value, <see cref="SysextLayoutException"/> for layout errors, I/O and registry errors); the
+    /// pipeline's temporary folder is removed either way and no output is left half-written.
+    /// </summary>
+    public static async Task<ExtensionResult> RunAsync(
+        ExtensionRequest request, IPipelineReporter? reporter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        reporter ??= NullPipelineReporter.Instance;
+        string? work = null;
+        try
+        {
+            var rootfs = await RootfsStage.PrepareAsync(
+                request, reporter, () => work ??= Directory.CreateTempSubdirectory($"flix-{request.Builder.Name}-").FullName, cancellationToken)
+                .ConfigureAwait(false);
+
+            reporter.StageStarted(PipelineStage.Build, request.Pack.Name);
+            var build = await request.Builder.BuildAsync(rootfs, cancellationToken).ConfigureAwait(false);
+            var pack = PackPolicy.Apply(request, rootfs.Source, build);
+            reporter.Built(new BuiltExtension
+            {
+                Source = rootfs.Source,
+                Build = build,
+                Warnings = [.. rootfs.Source.Warnings, .. build.Warnings],
+                Pack = pack,
+            });
+
+            var packed = await PackAsync(build.Tree, pack, reporter, cancellationToken).ConfigureAwait(false);
+            return new ExtensionResult { Source = rootfs.Source, Build = build, Options = pack, Pack = packed };
+        }
+        finally
+        {
+            if (work is not null)
+            {
+                TreeRemover.TryDelete(work);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first stages alone, for <c>flix rootfs</c>: the image unpacked (or a <c>dir:</c> folder copied) into
+    /// <see cref="RootfsRequest.Directory"/>, then the steps run on it.
+    /// </summary>
+    public static Task<RootfsResult> UnpackAsync(RootfsRequest request, IPipelineReporter? reporter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RootfsStage.UnpackAsync(request, reporter ?? NullPipelineReporter.Instance, cancellationToken);
+    }
+
+    /// <summary>The last stages alone, for a tree made elsewhere (<c>flix pack</c>): layout checks, the image, its companions.</summary>
+    public static Task<SysextPackResult> PackAsync(
+        FileTree tree, SysextPackOptions options, IPipelineReporter? reporter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(options);
+        (reporter ?? NullPipelineReporter.Instance).StageStarted(PipelineStage.Pack, options.OutputName);
+        return SysextPacker.PackAsync(tree, options, cancellationToken);
+    }
+}

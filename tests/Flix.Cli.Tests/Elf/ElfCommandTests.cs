@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Flix.Cli;
+using Flix.Elf;
+using Flix.Elf.Tests.Support;
+using Flix.TestSupport.Files;
+
+namespace Flix.Cli.Tests.Elf;
+
+/// <summary><c>flix elf</c>: facts as text and JSON, patching in place, exit codes.</summary>
+public sealed class ElfCommandTests
+{
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int exitCode = await Program.RunAsync(args, output, error, _ => null);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Without_set_options_it_prints_the_facts()
+    {
+        using var scratch = new TempDirectory("flix-elf-");
+        string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
+
+        var (exitCode, output, _) = await RunAsync("elf", program);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("machine: x86-64", output, StringComparison.Ordinal);
+        Assert.Contains("interpreter: /lib64/ld-linux-x86-64.so.2", output, StringComparison.Ordinal);
+        Assert.Contains("needed: libc.so.6", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Set_options_patch_every_file_in_place_and_json_shows_the_result()
+    {
+        using var scratch = new TempDirectory("flix-elf-");
+        string first = await Compiler.BuildAsync(scratch, "gcc", "first", "-pie");
+        string second = await Compiler.BuildAsync(scratch, "musl-gcc", "second", "-pie");
+        string interpreter = "/usr/local/some-extension-name/lib/ld-linux-x86-64.so.2";
+
+        var (exitCode, output, error) = await RunAsync(
+            "elf", first, second, "--set-interpreter", interpreter, "--set-runpath", "/usr/local/some-extension-name/lib", "--no-default-lib", "--json");
+
+        Assert.True(exitCode == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(2, json.RootElement.GetArrayLength());
+        foreach (var report in json.RootElement.EnumerateArray())
+        {
+            Assert.True(report.GetProperty("patched").GetBoolean());
+            Assert.Equal(interpreter, report.GetProperty("interpreter").GetString());
+            Assert.Equal("/usr/local/some-extension-name/lib", report.GetProperty("runpath").GetString());
+        }
+
+        Assert.Equal(interpreter, ElfFile.Read(second).Interpreter);
+        Assert.NotEqual(0ul, ElfFile.Read(first).Flags1 & ElfFile.NoDefaultLibFlag);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_elf_fails_with_exit_1_and_the_others_are_still_done()
+    {
+        using var scratch = new TempDirectory("flix-elf-");
+        string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
+        string text = scratch.Combine("text");
+        await File.WriteAllTextAsync(text, "not an ELF file at all\n");
+
+        var (exitCode, _, error) = await RunAsync("elf", text, program, "--set-runpath", "/x/lib");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("'" + text + "'", error, StringComparison.Ordinal);
+        Assert.Equal("/x/lib", ElfFile.Read(program).RunPath);
+    }
+
+    [Theory]
+    [InlineData("elf")] // no file
+    [InlineData("elf", "x", "--set-runpath", "/a", "--set-rpath", "/b")] // both paths
+    [InlineData("elf", "x", "--set-runpath", "/a", "--remove-runpath")] // set and remove
+    public async Task Usage_errors_exit_2(params string[] args)
+    {
+        var (exitCode, _, error) = await RunAsync(args);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+    }
+}
