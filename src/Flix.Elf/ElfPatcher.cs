@@ -25,7 +25,7 @@ internal static class ElfPatcher<TDecoder>
         {
             if (!file.IsDynamic)
             {
-                ElfThrow.NotSupported(file.FileName, "it has no dynamic section (a static executable) to hold a run path or flags");
+                ElfThrow.NotSupported(file.FileName, $"it has no dynamic segment (PT_DYNAMIC) to hold a run path or flags: {file.DescribeWithoutDynamic()}");
             }
 
             dynamic = new DynamicEditor(file);

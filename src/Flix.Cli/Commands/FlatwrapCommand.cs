@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Flix.Core.Text;
 using Flix.Core.Tree;
 using Flix.Oci.Rootfs;
 using Flix.Sysext;
@@ -189,7 +190,7 @@ public sealed class FlatwrapCommand : Command
 
             foreach (var warning in rootfs.Layers.SelectMany(l => l.Warnings).Concat(built.Warnings))
             {
-                await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+                await error.WriteLineAsync($"warning: {PrintableText.Escape(warning)}").ConfigureAwait(false);
             }
 
             if (!json)

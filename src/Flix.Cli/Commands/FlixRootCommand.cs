@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Flix.Core;
+using Flix.Core.Text;
 using Flix.Core.Tree;
 using Flix.Core.Tree.Overlay;
 using Flix.Elf;
@@ -192,7 +193,7 @@ public sealed class FlixRootCommand : RootCommand
 
             foreach (var warning in layerWarnings.Concat(built.Warnings))
             {
-                await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+                await error.WriteLineAsync($"warning: {PrintableText.Escape(warning)}").ConfigureAwait(false);
             }
 
             await PackRunner.WriteDiagnosticsAsync(error, built.Diagnostics).ConfigureAwait(false);
