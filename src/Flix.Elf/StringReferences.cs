@@ -20,6 +20,14 @@ internal sealed class StringReferences
     /// <summary>The most version entries walked in one section (a loop of vn_next would be endless).</summary>
     private const int MaxVersionEntries = 1 << 16;
 
+    private static readonly VersionLayout DefinitionLayout = new(
+        StringReferenceFields.VerDef.Size, StringReferenceFields.VerDef.Count, StringReferenceFields.VerDef.Aux, StringReferenceFields.VerDef.Next,
+        null, StringReferenceFields.VerDefAux.Size, StringReferenceFields.VerDefAux.Name, StringReferenceFields.VerDefAux.Next);
+
+    private static readonly VersionLayout NeedLayout = new(
+        StringReferenceFields.VerNeed.Size, StringReferenceFields.VerNeed.Count, StringReferenceFields.VerNeed.Aux, StringReferenceFields.VerNeed.Next,
+        StringReferenceFields.VerNeed.File, StringReferenceFields.VerNeedAux.Size, StringReferenceFields.VerNeedAux.Name, StringReferenceFields.VerNeedAux.Next);
+
     private readonly List<ulong> _offsets;
 
     private StringReferences(List<ulong> offsets) => _offsets = offsets;
@@ -122,70 +130,51 @@ internal sealed class StringReferences
         return true;
     }
 
+    /// <summary>Version definitions: the vda_name of each Elf_Verdaux of each Elf_Verdef.</summary>
     private static bool Definitions<TDecoder>(ReadOnlySpan<byte> bytes, uint count, List<ulong> offsets)
-        where TDecoder : struct, IElfDecoder
-    {
-        ulong at = 0;
-        for (uint i = 0; i < count && i < MaxVersionEntries; i++)
-        {
-            if (!Fits(bytes, at, StringReferenceFields.VerDef.Size))
-            {
-                return false;
-            }
+        where TDecoder : struct, IElfDecoder =>
+        Versions<TDecoder>(bytes, count, offsets, DefinitionLayout);
 
-            var definition = bytes[(int)at..];
-            int auxiliaries = TDecoder.ReadUInt16(definition[StringReferenceFields.VerDef.Count..]);
-            ulong aux = at + TDecoder.ReadUInt32(definition[StringReferenceFields.VerDef.Aux..]);
-            for (int j = 0; j < auxiliaries; j++)
-            {
-                if (!Fits(bytes, aux, StringReferenceFields.VerDefAux.Size))
-                {
-                    return false;
-                }
-
-                offsets.Add(TDecoder.ReadUInt32(bytes[((int)aux + StringReferenceFields.VerDefAux.Name)..]));
-                aux += TDecoder.ReadUInt32(bytes[((int)aux + StringReferenceFields.VerDefAux.Next)..]);
-            }
-
-            uint next = TDecoder.ReadUInt32(definition[StringReferenceFields.VerDef.Next..]);
-            if (next == 0)
-            {
-                break;
-            }
-
-            at += next;
-        }
-
-        return true;
-    }
-
+    /// <summary>Version needs: the vn_file of each Elf_Verneed and the vna_name of each of its Elf_Vernaux.</summary>
     private static bool Needs<TDecoder>(ReadOnlySpan<byte> bytes, uint count, List<ulong> offsets)
+        where TDecoder : struct, IElfDecoder =>
+        Versions<TDecoder>(bytes, count, offsets, NeedLayout);
+
+    /// <summary>
+    /// Walks a chain of version entries (each with a chain of auxiliary entries), as the loader does: by the offsets
+    /// to the next entry, up to <paramref name="count"/> entries; false when an entry runs out of the section.
+    /// </summary>
+    private static bool Versions<TDecoder>(ReadOnlySpan<byte> bytes, uint count, List<ulong> offsets, VersionLayout layout)
         where TDecoder : struct, IElfDecoder
     {
         ulong at = 0;
         for (uint i = 0; i < count && i < MaxVersionEntries; i++)
         {
-            if (!Fits(bytes, at, StringReferenceFields.VerNeed.Size))
+            if (!Fits(bytes, at, layout.Size))
             {
                 return false;
             }
 
-            var need = bytes[(int)at..];
-            offsets.Add(TDecoder.ReadUInt32(need[StringReferenceFields.VerNeed.File..]));
-            int auxiliaries = TDecoder.ReadUInt16(need[StringReferenceFields.VerNeed.Count..]);
-            ulong aux = at + TDecoder.ReadUInt32(need[StringReferenceFields.VerNeed.Aux..]);
+            var entry = bytes[(int)at..];
+            if (layout.Name is { } name)
+            {
+                offsets.Add(TDecoder.ReadUInt32(entry[name..]));
+            }
+
+            int auxiliaries = TDecoder.ReadUInt16(entry[layout.Count..]);
+            ulong aux = at + TDecoder.ReadUInt32(entry[layout.Aux..]);
             for (int j = 0; j < auxiliaries; j++)
             {
-                if (!Fits(bytes, aux, StringReferenceFields.VerNeedAux.Size))
+                if (!Fits(bytes, aux, layout.AuxSize))
                 {
                     return false;
                 }
 
-                offsets.Add(TDecoder.ReadUInt32(bytes[((int)aux + StringReferenceFields.VerNeedAux.Name)..]));
-                aux += TDecoder.ReadUInt32(bytes[((int)aux + StringReferenceFields.VerNeedAux.Next)..]);
+                offsets.Add(TDecoder.ReadUInt32(bytes[((int)aux + layout.AuxName)..]));
+                aux += TDecoder.ReadUInt32(bytes[((int)aux + layout.AuxNext)..]);
             }
 
-            uint next = TDecoder.ReadUInt32(need[StringReferenceFields.VerNeed.Next..]);
+            uint next = TDecoder.ReadUInt32(entry[layout.Next..]);
             if (next == 0)
             {
                 break;
@@ -198,4 +187,7 @@ internal sealed class StringReferences
     }
 
     private static bool Fits(ReadOnlySpan<byte> bytes, ulong at, int size) => at <= (ulong)bytes.Length && (ulong)size <= (ulong)bytes.Length - at;
+
+    /// <summary>Where a kind of version entry keeps its fields: its size, aux count, aux offset, next offset and own name.</summary>
+    private sealed record VersionLayout(int Size, int Count, int Aux, int Next, int? Name, int AuxSize, int AuxName, int AuxNext);
 }
