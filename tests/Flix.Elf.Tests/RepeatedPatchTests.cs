@@ -173,32 +173,6 @@ public sealed class RepeatedPatchTests
         }
     }
 
-    [Fact]
-    public async Task A_shared_object_without_PT_DYNAMIC_is_described_as_what_it_is()
-    {
-        string library = Path.Combine(await Rootfs.Amd64Async(), "usr/lib/x86_64-linux-gnu/libz.so.1");
-        byte[] bytes = await File.ReadAllBytesAsync(new FileInfo(library).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? library);
-        var file = ElfFile.Parse(WithoutDynamicSegment(bytes), "libz-without-pt-dynamic.so");
-
-        var error = Assert.Throws<NotSupportedException>(() => file.Patch(new ElfPatch { RunPath = "/x" }));
-
-        Assert.Contains("'libz-without-pt-dynamic.so'", error.Message);
-        Assert.Contains("a shared object with a .dynamic section but no PT_DYNAMIC program header", error.Message);
-        Assert.DoesNotContain("static executable", error.Message);
-    }
-
-    /// <summary>The bytes with the PT_DYNAMIC program header turned into PT_NULL (ELF64 little endian).</summary>
-    private static byte[] WithoutDynamicSegment(byte[] bytes)
-    {
-        byte[] copy = bytes.ToArray();
-        var file = ElfFile.Parse(copy, "x");
-        ulong table = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(copy.AsSpan(32));
-        int index = file.Segments.ToList().FindIndex(segment => segment.Type == ElfSegmentType.Dynamic);
-        Assert.True(index >= 0);
-        copy.AsSpan((int)table + (index * 56), 4).Clear();
-        return copy;
-    }
-
     private static async Task<string> BuildLibraryAsync(Scratch scratch, string flag, string code = "int flix_answer(void) { return 42; }\n")
     {
         Tool.Require("gcc", "gcc");

@@ -131,7 +131,7 @@ internal sealed partial class FlixBuildSession
                 && RootfsPathResolver.Resolve(_rootfs, interpreter, followLast: true)?.Path is var loaderPath && loaderPath != Loader.ImagePath)
             {
                 throw new FlixException(
-                    $"'{file.ImagePath}' uses the loader {interpreter}{(loaderPath is null ? " (not in the image)" : string.Empty)}, the other programs {Loader.Interpreter}; "
+                    $"'{file.ImagePath}' uses the loader '{interpreter}'{(loaderPath is null ? " (not in the image)" : string.Empty)}, the other programs {Loader.Interpreter}; "
                     + "one extension holds one loader, so copy them into separate extensions.");
             }
 
