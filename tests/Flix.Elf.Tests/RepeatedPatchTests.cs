@@ -108,6 +108,46 @@ public sealed class RepeatedPatchTests
     }
 
     [Fact]
+    public async Task A_program_whose_header_table_moved_keeps_it_in_the_reused_segment()
+    {
+        using var scratch = new Scratch();
+        string program = await Compiler.BuildAsync(scratch, "gcc", "hello", "-pie");
+        var expected = await Compiler.RunAsync(program);
+        // .interp marked writable cannot move out of the program header table's way: the table moves to the new segment.
+        byte[] original = MarkWritable(await File.ReadAllBytesAsync(program), ".interp");
+        await File.WriteAllBytesAsync(program, original);
+        int loads = LoadCount(original);
+
+        for (int round = 0; round < 10; round++)
+        {
+            string runPath = RunPath(round) + ":/lib/x86_64-linux-gnu";
+            string interpreter = scratch.Combine($"ld-{round:D2}-" + new string('m', 9 * round) + ".so");
+            File.CreateSymbolicLink(interpreter, "/lib64/ld-linux-x86-64.so.2");
+            Assert.True(ElfFile.Read(program).PatchTo(new ElfPatch { Interpreter = interpreter, RunPath = runPath }, program, flushToDisk: false));
+
+            byte[] bytes = await File.ReadAllBytesAsync(program);
+            var patched = ElfFile.Parse(bytes, program);
+            var table = patched.Segments.Single(segment => segment.Type == ElfSegmentType.ProgramHeader);
+            Assert.True(table.Offset >= (ulong)original.Length, $"round {round}: the program header table stayed at {table.Offset}");
+            Assert.True(LoadCount(bytes) <= loads + 2, $"round {round}: {LoadCount(bytes)} PT_LOADs, the original had {loads}");
+            Assert.Equal(expected, await Compiler.RunAsync(program));
+            Assert.Equal("", (await ReadelfView.ReadAsync(program)).Warnings);
+        }
+    }
+
+    /// <summary>The bytes with SHF_WRITE set on the section <paramref name="name"/> (ELF64 little endian; the loader never reads it).</summary>
+    private static byte[] MarkWritable(byte[] bytes, string name)
+    {
+        byte[] copy = bytes.ToArray();
+        int index = ElfFile.Parse(copy, "x").Sections.ToList().FindIndex(section => section.Name == name);
+        Assert.True(index > 0, $"no section {name}");
+        ulong table = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(copy.AsSpan(40));
+        var flags = copy.AsSpan((int)table + (index * 64) + 8, 8);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(flags, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(flags) | 1);
+        return copy;
+    }
+
+    [Fact]
     public async Task A_program_patched_ten_times_runs_under_qemu_with_its_own_loader()
     {
         Tool.Require("qemu-aarch64-static", "qemu-user-static");
