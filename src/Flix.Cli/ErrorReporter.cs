@@ -1,4 +1,5 @@
 using Flix.Core;
+using Flix.Core.Text;
 
 namespace Flix.Cli;
 
@@ -21,11 +22,11 @@ public static class ErrorReporter
         }
         else if (expected)
         {
-            error.WriteLine($"flix: error: {exception.Message}");
+            error.WriteLine($"flix: error: {PrintableText.Escape(exception.Message)}");
         }
         else
         {
-            error.WriteLine($"flix: internal error ({exception.GetType().Name}): {exception.Message}");
+            error.WriteLine($"flix: internal error ({exception.GetType().Name}): {PrintableText.Escape(exception.Message)}");
         }
 
         if (debug)

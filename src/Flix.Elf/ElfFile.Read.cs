@@ -12,6 +12,11 @@ public sealed partial class ElfFile
     public static ElfFile Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (new FileInfo(path) is { Exists: true, Length: > int.MaxValue } large)
+        {
+            ElfThrow.Format(path, null, $"it is {large.Length} bytes, more than the {int.MaxValue} bytes an ELF file is read whole");
+        }
+
         return Parse(File.ReadAllBytes(path), path);
     }
 

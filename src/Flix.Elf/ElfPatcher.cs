@@ -5,12 +5,15 @@ namespace Flix.Elf;
 
 /// <summary>
 /// Writes a patched copy of an ELF file. Edits that fit are made in place (a shorter interpreter, a dynamic section with
-/// free slots, a string already in DT_STRTAB). Anything that grows goes into one new read-write PT_LOAD after the end
-/// of the file and after every loadable address: the interpreter, the extended string table and the extended dynamic
-/// section. The program header table, which gains that entry, grows where it is when the sections right after it can
-/// move as a block into the new segment (see <see cref="HeaderRoom"/>); otherwise the table itself moves there. Code,
-/// data, relocations, TLS and PT_GNU_RELRO keep their addresses; old copies are left intact (a static-pie reads its
-/// dynamic section through _DYNAMIC); segments, dynamic tags and section headers follow what moved.
+/// free slots, a string already in DT_STRTAB, a new run path written over an old one that nothing else references).
+/// Anything that grows goes into one new read-write PT_LOAD after the end of the file and after every loadable address:
+/// the interpreter, the extended string table and the extended dynamic section. The program header table, which gains
+/// that entry, grows where it is when the sections right after it can move as a block into the new segment (see
+/// <see cref="HeaderRoom"/>); otherwise the table itself moves there. A later patch that has to grow again reuses that
+/// segment (<see cref="AddedSegment"/>) rather than adding one, so repeated patches stay bounded. Code, data,
+/// relocations, TLS and PT_GNU_RELRO keep their addresses; the old dynamic section is left intact (a static-pie reads
+/// it through _DYNAMIC), while a replaced interpreter path and run paths nothing references any more are zeroed;
+/// segments, dynamic tags and section headers follow what moved.
 /// </summary>
 internal static class ElfPatcher<TDecoder>
     where TDecoder : struct, IElfDecoder
@@ -19,16 +22,20 @@ internal static class ElfPatcher<TDecoder>
     public static byte[]? Apply(ElfFile file, ElfPatch patch)
     {
         var codec = new ElfCodec<TDecoder>(file.Class);
+        var added = AddedSegment.Find(file);
         byte[]? interpreter = PlanInterpreter(file, patch);
         DynamicEditor? dynamic = null;
         if (patch.RunPath is not null || patch.RPath is not null || patch.RemoveRunPath || patch.RemoveRPath || patch.SetNoDefaultLib)
         {
             if (!file.IsDynamic)
             {
-                ElfThrow.NotSupported(file.FileName, "it has no dynamic section (a static executable) to hold a run path or flags");
+                ElfThrow.NotSupported(file.FileName, $"it has no dynamic segment (PT_DYNAMIC) to hold a run path or flags: {file.DescribeWithoutDynamic()}");
             }
 
-            dynamic = new DynamicEditor(file);
+            // A table in a segment an earlier patch added is laid out anew with its live strings only: there, a new
+            // run path is appended rather than written over the old one, which then goes away entirely.
+            bool reclaimable = added is { } reused && file.StringTable is { } table && table.FileOffset >= reused.RegionOffset(file);
+            dynamic = new DynamicEditor(file, StringReferences.Collect(file, codec), overwrite: !reclaimable);
             dynamic.Apply(patch);
             if (!dynamic.Changed)
             {
@@ -41,11 +48,12 @@ internal static class ElfPatcher<TDecoder>
             return null;
         }
 
-        bool moveInterpreter = interpreter is not null && (ulong)interpreter.Length > file.Segments[file.InterpreterSegmentIndex].FileSize;
-        bool moveStrings = dynamic is { AppendedStrings.Count: > 0 };
-        bool moveDynamic = dynamic is not null && dynamic.Entries.Count + 1 > file.DynamicCapacity;
-        return moveInterpreter || moveStrings || moveDynamic
-            ? Grow(file, codec, interpreter, dynamic, moveInterpreter, moveStrings, moveDynamic)
+        var growth = new Growth(
+            Interpreter: interpreter is not null && (ulong)interpreter.Length > file.Segments[file.InterpreterSegmentIndex].FileSize,
+            Strings: dynamic is { AppendedStrings.Count: > 0 },
+            Dynamic: dynamic is not null && dynamic.Entries.Count + 1 > file.DynamicCapacity);
+        return growth.Any
+            ? Grow(file, codec, interpreter, dynamic, growth, added)
             : EditInPlace(file, codec, interpreter, dynamic);
     }
 
@@ -76,6 +84,11 @@ internal static class ElfPatcher<TDecoder>
 
         if (dynamic is not null)
         {
+            if (dynamic.ChangesStrings)
+            {
+                dynamic.EditedTable().CopyTo(output, (int)file.StringTable!.Value.FileOffset);
+            }
+
             WriteDynamicInPlace(file, codec, output, dynamic.Entries);
         }
 
@@ -108,26 +121,71 @@ internal static class ElfPatcher<TDecoder>
         }
     }
 
-    private static byte[] Grow(
-        ElfFile file, ElfCodec<TDecoder> codec, byte[]? interpreter, DynamicEditor? dynamic,
-        bool moveInterpreter, bool moveStrings, bool moveDynamic)
+    /// <summary>
+    /// Lays out what grew in a segment after everything else: a new PT_LOAD, or the segment an earlier patch added
+    /// (<see cref="AddedSegment"/>), whose interpreter, string table and dynamic section are then laid out anew with
+    /// the rest, the table cut to its live strings, so that repeated patches do not add segments or keep old strings.
+    /// </summary>
+    private static byte[] Grow(ElfFile file, ElfCodec<TDecoder> codec, byte[]? interpreter, DynamicEditor? dynamic, Growth growth, AddedSegment? added)
     {
-        if (file.Header.ProgramHeaderCount >= 0xFFFE)
+        ulong regionStart = added?.RegionOffset(file) ?? ulong.MaxValue;
+        bool InRegion(ulong offset) => offset >= regionStart;
+
+        // What lies in the region of a reused segment moves with what grows.
+        var oldInterpreter = file.HasInterpreter ? file.Segments[file.InterpreterSegmentIndex] : default;
+        var oldDynamic = file.IsDynamic ? file.Segments[file.DynamicSegmentIndex] : default;
+        bool moveInterpreter = growth.Interpreter || (file.HasInterpreter && InRegion(oldInterpreter.Offset));
+        bool moveStrings = growth.Strings || (file.StringTable is { } current && InRegion(current.FileOffset));
+        bool moveDynamic = growth.Dynamic || (file.IsDynamic && InRegion(oldDynamic.Offset));
+        if (moveInterpreter && interpreter is null)
         {
-            ElfThrow.Format(file.FileName, file.Header.ProgramHeaderOffset, "the program header table is full and cannot take a new segment");
+            interpreter = file.Bytes.Span.Slice((int)oldInterpreter.Offset, (int)oldInterpreter.FileSize).ToArray();
         }
 
-        if (SegmentPlacement.Choose(file.Segments, file.Machine, (ulong)file.Bytes.Length) is not { } place)
+        var entries = dynamic?.Entries ?? (file.IsDynamic ? [.. file.DynamicEntries] : null);
+        byte[]? table = file.StringTable is { } liveTable
+            ? dynamic?.EditedTable() ?? file.Bytes.Span.Slice((int)liveTable.FileOffset, (int)liveTable.Size).ToArray()
+            : null;
+
+        // A table the earlier patch copied keeps only its live strings: the run paths it replaced are dropped.
+        ulong keptStrings = table is null ? 0 : (ulong)table.Length;
+        if (moveStrings && dynamic is not null && table is not null && InRegion(file.StringTable!.Value.FileOffset))
         {
-            return ElfThrow.Format<byte[]>(file.FileName, file.Header.ProgramHeaderOffset, "the loadable segments' addresses overflow");
+            keptStrings = dynamic.LiveLength(table);
+            dynamic.Rebase(keptStrings);
         }
 
-        // The new segment's contents, at offsets from its start: the program header table unless it grows where it is,
-        // the block of sections moved out of its way, then what grew.
-        int phnum = file.Header.ProgramHeaderCount + 1;
-        ulong tableSize = (ulong)(phnum * codec.ProgramHeaderSize);
-        var room = HeaderRoom.Find(file, tableSize);
-        ulong position = room is null ? tableSize : 0;
+        SegmentPlacement place;
+        HeaderRoom? room = null;
+        int phnum;
+        ulong tableSize = 0, position;
+        bool tableInSegment = false;
+        if (added is { } reuse)
+        {
+            var segment = file.Segments[reuse.Index];
+            place = new SegmentPlacement(segment.Offset, segment.VirtualAddress, segment.Alignment);
+            phnum = file.Header.ProgramHeaderCount;
+            position = reuse.RegionStart;
+        }
+        else
+        {
+            if (file.Header.ProgramHeaderCount >= 0xFFFE)
+            {
+                ElfThrow.Format(file.FileName, file.Header.ProgramHeaderOffset, "the program header table is full and cannot take a new segment");
+            }
+
+            place = SegmentPlacement.Choose(file.Segments, file.Machine, (ulong)file.Bytes.Length)
+                ?? ElfThrow.Format<SegmentPlacement>(file.FileName, file.Header.ProgramHeaderOffset, "the loadable segments' addresses overflow");
+
+            // The new segment's contents, at offsets from its start: the program header table unless it grows where it is,
+            // the block of sections moved out of its way, then what grew.
+            phnum = file.Header.ProgramHeaderCount + 1;
+            tableSize = (ulong)(phnum * codec.ProgramHeaderSize);
+            room = HeaderRoom.Find(file, tableSize);
+            tableInSegment = room is null;
+            position = tableInSegment ? tableSize : 0;
+        }
+
         ulong blockAt = 0, interpreterAt = 0, stringsAt = 0, dynamicAt = 0, stringsSize = 0;
         if (room is { Length: > 0 } block)
         {
@@ -145,7 +203,7 @@ internal static class ElfPatcher<TDecoder>
         if (moveStrings)
         {
             stringsAt = position;
-            stringsSize = file.StringTable!.Value.Size + (ulong)dynamic!.AppendedStrings.Count;
+            stringsSize = keptStrings + (ulong)(dynamic?.AppendedStrings.Count ?? 0);
             position += stringsSize;
         }
 
@@ -154,7 +212,7 @@ internal static class ElfPatcher<TDecoder>
         {
             position = SegmentPlacement.AlignUp(position, (ulong)codec.WordSize);
             dynamicAt = position;
-            dynamicSlots = dynamic!.Entries.Count + 1;
+            dynamicSlots = entries!.Count + 1;
             position += (ulong)(dynamicSlots * codec.DynamicEntrySize);
         }
 
@@ -166,36 +224,37 @@ internal static class ElfPatcher<TDecoder>
         }
 
         var mover = new BlockMover(room, place, blockAt);
-        if (dynamic is not null)
+        if (entries is not null)
         {
-            RetargetDynamic(file, dynamic.Entries, mover, moveStrings ? place.Address + stringsAt : null, stringsSize);
+            RetargetDynamic(file, entries, mover, moveStrings ? place.Address + stringsAt : null, stringsSize);
         }
 
         byte[] output = new byte[place.Offset + segmentSize];
-        file.Bytes.Span.CopyTo(output);
+        file.Bytes.Span[..(int)Math.Min((ulong)file.Bytes.Length, Math.Min(regionStart, place.Offset + segmentSize))].CopyTo(output);
         var segmentBytes = output.AsSpan((int)place.Offset, (int)segmentSize);
         if (room is { Length: > 0 } moved)
         {
             file.Bytes.Span.Slice((int)moved.Start, (int)moved.Length).CopyTo(segmentBytes[(int)blockAt..]);
         }
 
-        // Program headers: the table itself, moved segments, and the new PT_LOAD after the last one.
-        var newLoad = new ElfSegment(
-            ElfSegmentType.Load, ElfSegmentFlags.Read | ElfSegmentFlags.Write,
-            place.Offset, place.Address, place.Address, segmentSize, segmentSize, place.Alignment);
+        // Program headers: the table itself, moved segments, and the new PT_LOAD after the last one (or the reused one resized).
         var headers = new List<ElfSegment>(phnum);
         int lastLoad = -1;
         for (int i = 0; i < file.Segments.Count; i++)
         {
             var segment = file.Segments[i];
-            if (segment.Type == ElfSegmentType.Load)
+            if (added is { } reused2 && i == reused2.Index)
+            {
+                headers.Add(segment with { FileSize = segmentSize, MemorySize = segmentSize });
+            }
+            else if (segment.Type == ElfSegmentType.Load)
             {
                 lastLoad = i;
                 headers.Add(segment);
             }
-            else if (segment.Type == ElfSegmentType.ProgramHeader)
+            else if (segment.Type == ElfSegmentType.ProgramHeader && added is null)
             {
-                headers.Add(room is null ? Place(segment, place, 0, tableSize) : segment with { FileSize = tableSize, MemorySize = tableSize });
+                headers.Add(tableInSegment ? Place(segment, place, 0, tableSize) : segment with { FileSize = tableSize, MemorySize = tableSize });
             }
             else if (moveInterpreter && i == file.InterpreterSegmentIndex)
             {
@@ -211,58 +270,69 @@ internal static class ElfPatcher<TDecoder>
             }
         }
 
-        headers.Insert(lastLoad + 1, newLoad);
-        var table = room is null
-            ? segmentBytes[..(int)tableSize]
-            : output.AsSpan((int)file.Header.ProgramHeaderOffset, (int)tableSize);
-        for (int i = 0; i < headers.Count; i++)
+        if (added is null)
         {
-            codec.WriteSegment(table.Slice(i * codec.ProgramHeaderSize, codec.ProgramHeaderSize), headers[i]);
+            headers.Insert(lastLoad + 1, new ElfSegment(
+                ElfSegmentType.Load, ElfSegmentFlags.Read | ElfSegmentFlags.Write,
+                place.Offset, place.Address, place.Address, segmentSize, segmentSize, place.Alignment));
         }
 
-        codec.WriteProgramHeaderTable(output, room is null ? place.Offset : file.Header.ProgramHeaderOffset, (ushort)phnum);
+        ulong tableOffset = tableInSegment ? place.Offset : file.Header.ProgramHeaderOffset;
+        var headerTable = output.AsSpan((int)tableOffset, phnum * codec.ProgramHeaderSize);
+        for (int i = 0; i < headers.Count; i++)
+        {
+            codec.WriteSegment(headerTable.Slice(i * codec.ProgramHeaderSize, codec.ProgramHeaderSize), headers[i]);
+        }
+
+        codec.WriteProgramHeaderTable(output, tableOffset, (ushort)phnum);
 
         if (interpreter is not null)
         {
             if (moveInterpreter)
             {
                 interpreter.CopyTo(segmentBytes[(int)interpreterAt..]);
+                if (!InRegion(oldInterpreter.Offset))
+                {
+                    // The old path is no longer read by anyone: do not leave it readable.
+                    output.AsSpan((int)mover.MapOffset(oldInterpreter.Offset), (int)oldInterpreter.FileSize).Clear();
+                }
             }
             else
             {
-                var old = file.Segments[file.InterpreterSegmentIndex];
-                WriteInterpreter(output.AsSpan((int)mover.MapOffset(old.Offset), (int)old.FileSize), interpreter);
+                WriteInterpreter(output.AsSpan((int)mover.MapOffset(oldInterpreter.Offset), (int)oldInterpreter.FileSize), interpreter);
             }
         }
 
-        if (moveStrings)
+        if (table is not null)
         {
             var strings = file.StringTable!.Value;
-            var target = segmentBytes.Slice((int)stringsAt, (int)stringsSize);
-            file.Bytes.Span.Slice((int)strings.FileOffset, (int)strings.Size).CopyTo(target);
-            for (int i = 0; i < dynamic!.AppendedStrings.Count; i++)
+            if (moveStrings)
             {
-                target[(int)strings.Size + i] = dynamic.AppendedStrings[i];
+                var target = segmentBytes.Slice((int)stringsAt, (int)stringsSize);
+                table.AsSpan(0, (int)keptStrings).CopyTo(target);
+                for (int i = 0; i < (dynamic?.AppendedStrings.Count ?? 0); i++)
+                {
+                    target[(int)keptStrings + i] = dynamic!.AppendedStrings[i];
+                }
+            }
+
+            if ((!moveStrings || !InRegion(strings.FileOffset)) && dynamic is { ChangesStrings: true })
+            {
+                // The table where it is (the live one, or the copy left behind) loses the strings replaced or dropped.
+                table.CopyTo(output, (int)mover.MapOffset(strings.FileOffset));
             }
         }
 
-        if (dynamic is not null)
+        if (entries is not null)
         {
             if (moveDynamic)
             {
-                WriteDynamic(codec, segmentBytes.Slice((int)dynamicAt, dynamicSlots * codec.DynamicEntrySize), dynamic.Entries);
+                WriteDynamic(codec, segmentBytes.Slice((int)dynamicAt, dynamicSlots * codec.DynamicEntrySize), entries);
             }
             else
             {
-                WriteDynamicInPlace(file, codec, output, dynamic.Entries);
+                WriteDynamicInPlace(file, codec, output, entries);
             }
-        }
-        else if (room is { Length: > 0 } && file.IsDynamic)
-        {
-            // Only the block moved: the dynamic tags that point into it follow it.
-            var retargeted = new List<ElfDynamicEntry>(file.DynamicEntries);
-            RetargetDynamic(file, retargeted, mover, null, 0);
-            WriteDynamicInPlace(file, codec, output, retargeted);
         }
 
         UpdateSections(file, codec, output, place, mover, moveInterpreter ? (interpreterAt, (ulong)interpreter!.Length) : null,
@@ -349,5 +419,11 @@ internal static class ElfPatcher<TDecoder>
                 codec.WriteSectionPlacement(header, mover.MapAddress(section.Address), mover.MapOffset(section.Offset), section.Size);
             }
         }
+    }
+
+    /// <summary>What a patch makes larger than its place in the file.</summary>
+    private readonly record struct Growth(bool Interpreter, bool Strings, bool Dynamic)
+    {
+        public bool Any => Interpreter || Strings || Dynamic;
     }
 }

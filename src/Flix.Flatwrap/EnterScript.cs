@@ -29,9 +29,15 @@ public static class EnterScript
             chroot="$top"{{ShellQuote.Quote(options.ChrootPath)}}
             root="$top"{{ShellQuote.Quote(options.SupportPath + "/" + FlatwrapLayout.MountPointName)}}
             fail() { echo "flatwrap: $*" >&2; exit {{SetupFailureExitCode}}; }
-            chroot_folder() { mkdir -p "$root$1" && mount --rbind "$chroot$1" "$root$1" || fail "cannot bind the image's $1"; }
-            chroot_symlink() { ln -s "$2" "$root$1" || fail "cannot link $1 to $2"; }
-            host_folder() { [ -d "$1" ] || return 0; mkdir -p "$root$1" && mount --rbind "$1" "$root$1" || fail "cannot bind the host's $1"; }
+            # Folders are made only in the private root's own tmpfs, before any link: never through a link.
+            dir() { [ ! -L "$root$1" ] || fail "$1 is a symlink in the private root"; [ -d "$root$1" ] || mkdir -- "$root$1" || fail "cannot make $1 in the private root"; }
+            # A mount point inside a bound folder must be there already, as a folder: nothing is made in the image's copy or on the host.
+            there() { [ -d "$root$1" ] && [ ! -L "$root$1" ]; }
+            chroot_folder() { mount --rbind -- "$chroot$1" "$root$1" || fail "cannot bind the image's $1"; }
+            chroot_folder_in() { there "$1" || fail "no folder $1 to bind the image's on in the private root"; chroot_folder "$1"; }
+            host_folder() { [ -d "$1" ] || return 0; dir "$1"; mount --rbind -- "$1" "$root$1" || fail "cannot bind the host's $1"; }
+            host_folder_in() { [ -d "$1" ] && there "$1" || return 0; mount --rbind -- "$1" "$root$1" || fail "cannot bind the host's $1"; }
+            chroot_symlink() { ln -s -- "$2" "$root$1" || fail "cannot link $1 to $2"; }
             mode=${1-}
             case $mode in
               root) shift ;;
@@ -39,18 +45,25 @@ public static class EnterScript
               *) fail "usage: enter root|user ... PROGRAM [ARG...]" ;;
             esac
             [ $# -ge 1 ] || fail "no program to run"
-            mount -t tmpfs -o mode=0755 flatwrap "$root" || fail "cannot mount a tmpfs on $root"
+            mount -t tmpfs -o mode=0755 -- flatwrap "$root" || fail "cannot mount a tmpfs on $root"
 
             """);
-        foreach (var mount in plan.Mounts)
+        foreach (var folder in plan.TmpfsFolders())
         {
-            string path = ShellQuote.Quote(mount.Path);
-            script.AppendLine(mount.Kind switch
-            {
-                RootMountKind.ChrootFolder => $"chroot_folder {path}",
-                RootMountKind.ChrootSymlink => $"chroot_symlink {path} {ShellQuote.Quote(mount.LinkTarget!)}",
-                _ => $"host_folder {path}",
-            });
+            script.AppendLine($"dir {ShellQuote.Quote(folder)}");
+        }
+
+        // Binds in path order (a folder before the folders inside it), links last: no bind goes through a link.
+        foreach (var mount in plan.Mounts.Where(m => m.Kind != RootMountKind.ChrootSymlink))
+        {
+            string within = plan.EnclosingMount(mount) is null ? string.Empty : "_in";
+            string function = mount.Kind == RootMountKind.ChrootFolder ? "chroot_folder" : "host_folder";
+            script.AppendLine($"{function}{within} {ShellQuote.Quote(mount.Path)}");
+        }
+
+        foreach (var mount in plan.Mounts.Where(m => m.Kind == RootMountKind.ChrootSymlink))
+        {
+            script.AppendLine($"chroot_symlink {ShellQuote.Quote(mount.Path)} {ShellQuote.Quote(mount.LinkTarget!)}");
         }
 
         script.Append("""

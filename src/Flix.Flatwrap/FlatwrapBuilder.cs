@@ -39,9 +39,9 @@ public static class FlatwrapBuilder
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
-        var warnings = new List<string>();
         var entries = options.Entries.Count > 0 ? options.Entries : [FindProgram(rootfs, options.Name)];
         var plan = PrivateRootPlan.Create(rootfs, options);
+        var warnings = new List<string>(plan.Warnings);
         var tree = new FileTree();
         var copy = CopyRoot(rootfs.Root);
         tree.Add(options.ChrootPath, copy);

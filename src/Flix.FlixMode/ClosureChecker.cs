@@ -1,3 +1,5 @@
+using Flix.Core;
+using Flix.Core.Threading;
 using Flix.Core.Tree;
 using Flix.Elf;
 using Flix.Sysext;
@@ -18,7 +20,7 @@ public static class ClosureChecker
         ArgumentNullException.ThrowIfNull(loader);
         var files = tree.Walk().Where(item => item.Node.Kind == EntryKind.RegularFile && ElfNodeReader.StartsWithElfMagic(item.Node)).ToList();
         var found = new List<Diagnostic>[files.Count];
-        Parallel.For(0, files.Count, i => found[i] = CheckFile(tree, loader, "/" + files[i].Path.TrimStart('/'), files[i].Node));
+        ParallelLoop.For(files.Count, i => found[i] = CheckFile(tree, loader, "/" + files[i].Path.TrimStart('/'), files[i].Node));
         return found.SelectMany(list => list).OrderBy(d => d.IsError ? 0 : 1).ThenBy(d => d.Path, StringComparer.Ordinal).ToList();
     }
 
@@ -31,11 +33,10 @@ public static class ClosureChecker
             return diagnostics;
         }
 
-        if (elf.HasInterpreter && elf.Interpreter is { } interpreter
-            && RootfsPathResolver.Resolve(tree, interpreter, followLast: true) is not { Node.Kind: EntryKind.RegularFile })
+        if (elf.HasInterpreter && elf.Interpreter is { } interpreter && !IsFile(tree, interpreter))
         {
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, DiagnosticIds.MissingInterpreter, path,
-                $"its interpreter {interpreter} is not in the extension."));
+                $"its interpreter '{interpreter}' is not in the extension."));
         }
 
         if (!elf.IsDynamic || elf.Needed.Count == 0)
@@ -53,6 +54,13 @@ public static class ClosureChecker
         var folders = SearchPathExpander.Expand(elf.RunPath ?? elf.RPath, origin, loader);
         foreach (var needed in elf.Needed)
         {
+            if (LoadableName.Problem(needed) is { } problem)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, DiagnosticIds.MissingLibrary, path,
+                    $"its DT_NEEDED '{needed}' is {problem}: no loader can load that."));
+                continue;
+            }
+
             if (loader.ProvidesItself(needed))
             {
                 continue;
@@ -65,14 +73,24 @@ public static class ClosureChecker
             {
                 diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, DiagnosticIds.MissingLibrary, path,
                     folders.Count == 0
-                        ? $"it needs {needed}, and it has no run path into the extension."
-                        : $"it needs {needed}, which is in none of its run path folders in the extension ({string.Join(':', folders)})."));
+                        ? $"it needs '{needed}', and it has no run path into the extension."
+                        : $"it needs '{needed}', which is in none of its run path folders in the extension ({string.Join(':', folders)})."));
             }
         }
 
         return diagnostics;
     }
 
-    private static bool IsFile(FileTree tree, string path) =>
-        RootfsPathResolver.Resolve(tree, path, followLast: true) is { Node.Kind: EntryKind.RegularFile };
+    /// <summary>Whether <paramref name="path"/> is a file in the tree; a link loop on the way is not (the loader gets ELOOP).</summary>
+    private static bool IsFile(FileTree tree, string path)
+    {
+        try
+        {
+            return RootfsPathResolver.Resolve(tree, path, followLast: true) is { Node.Kind: EntryKind.RegularFile };
+        }
+        catch (FlixException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Flix.Core;
+using Flix.Core.Threading;
 using Flix.Core.Tree;
 using Flix.Elf;
 using Flix.Sysext;
@@ -100,8 +101,7 @@ internal sealed partial class FlixBuildSession
         var files = _elfFiles.Skip(_elfFilesSeen).ToList();
         var parsed = new ElfFile?[files.Count];
         var problems = new string?[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = _cancellationToken },
-            i => parsed[i] = ElfNodeReader.TryRead(files[i].Node, files[i].ImagePath, out problems[i]));
+        ParallelLoop.For(files.Count, i => parsed[i] = ElfNodeReader.TryRead(files[i].Node, files[i].ImagePath, out problems[i]), _cancellationToken);
         _parsedCopies.AddRange(files.Select((file, i) => (file, parsed[i])));
         foreach (var problem in problems.OfType<string>())
         {
@@ -131,7 +131,7 @@ internal sealed partial class FlixBuildSession
                 && RootfsPathResolver.Resolve(_rootfs, interpreter, followLast: true)?.Path is var loaderPath && loaderPath != Loader.ImagePath)
             {
                 throw new FlixException(
-                    $"'{file.ImagePath}' uses the loader {interpreter}{(loaderPath is null ? " (not in the image)" : string.Empty)}, the other programs {Loader.Interpreter}; "
+                    $"'{file.ImagePath}' uses the loader '{interpreter}'{(loaderPath is null ? " (not in the image)" : string.Empty)}, the other programs {Loader.Interpreter}; "
                     + "one extension holds one loader, so copy them into separate extensions.");
             }
 
@@ -220,7 +220,7 @@ internal sealed partial class FlixBuildSession
 
         var candidates = Loader.DefaultDirectories.Concat(Loader.ConfiguredDirectories).Where(d => d.StartsWith("/usr/", StringComparison.Ordinal))
             .Concat(Loader.DefaultDirectories).Select(d => d.TrimEnd('/') + "/gconv").Distinct(StringComparer.Ordinal);
-        _libcBytes = ElfNodeReader.ReadAllBytes(libc.Node);
+        _libcBytes = ElfNodeReader.ReadAllBytes(libc.Node, libc.ImagePath);
         string? original = LoaderPatcher.FindGconvDirectory(_libcBytes, candidates);
         if (original is null)
         {
@@ -254,6 +254,13 @@ internal sealed partial class FlixBuildSession
             var (requester, elf, target) = item;
             foreach (var needed in elf.Needed)
             {
+                if (LoadableName.Problem(needed) is { } problem)
+                {
+                    _unresolved.Add(new Diagnostic(DiagnosticSeverity.Error, DiagnosticIds.UnresolvedInImage, target,
+                        $"its DT_NEEDED '{needed}' is {problem}: no loader can load that (in {requester.ImagePath})."));
+                    continue;
+                }
+
                 if (Loader.ProvidesItself(needed))
                 {
                     continue;
@@ -261,12 +268,12 @@ internal sealed partial class FlixBuildSession
 
                 if (_resolver!.Resolve(needed, requester) is { } found)
                 {
-                    AddLibrary(needed.Contains('/', StringComparison.Ordinal) ? Path.GetFileName(needed) : needed, found, requester, target);
+                    AddLibrary(LoadableName.FileName(needed), found, requester, target);
                 }
                 else
                 {
                     _unresolved.Add(new Diagnostic(DiagnosticSeverity.Error, DiagnosticIds.UnresolvedInImage, target,
-                        $"it needs {needed}, which the image's loader would not find either (from {requester.ImagePath}; searched {string.Join(':', _resolver.SearchFolders(requester).Distinct())})."));
+                        $"it needs '{needed}', which the image's loader would not find either (from {requester.ImagePath}; searched {string.Join(':', _resolver.SearchFolders(requester).Distinct())})."));
                 }
             }
         }

@@ -1,3 +1,5 @@
+using Flix.Core;
+using Flix.Core.Threading;
 using Flix.Core.Tree;
 using Flix.Elf;
 
@@ -19,7 +21,7 @@ internal sealed partial class FlixBuildSession
         {
             interpreter = LibraryFolder + "/" + loaderName;
             var loaderNode = RootfsNode(loaderPath);
-            var loaderBytes = ElfNodeReader.ReadAllBytes(loaderNode);
+            var loaderBytes = ElfNodeReader.ReadAllBytes(loaderNode, loaderPath);
             if (Loader.Flavor == LoaderFlavor.Glibc)
             {
                 LoaderPatcher.NeutraliseCacheAndPreload(loaderBytes, loaderPath);
@@ -47,7 +49,7 @@ internal sealed partial class FlixBuildSession
         var libc = _gconvOriginal is not null && _gconvPrivate is not null && _libcBytes is not null
             && _libraries.TryGetValue(LibcName, out var library) ? library : null;
         var patched = new TreeNode[jobs.Count];
-        Parallel.For(0, jobs.Count, new ParallelOptions { CancellationToken = _cancellationToken }, i =>
+        ParallelLoop.For(jobs.Count, i =>
         {
             var (target, node, elf) = jobs[i];
             var patch = new ElfPatch
@@ -62,12 +64,28 @@ internal sealed partial class FlixBuildSession
                 elf = ElfFile.Parse(_libcBytes!, libc.ImagePath);
             }
 
-            patched[i] = Copy(node, elf.Patch(patch));
-        });
+            patched[i] = Copy(node, PatchNamingFailures(elf, patch, target));
+        }, _cancellationToken);
 
         for (int i = 0; i < jobs.Count; i++)
         {
             _tree.Add(jobs[i].Target, patched[i]);
+        }
+    }
+
+    /// <summary>
+    /// The patched bytes of <paramref name="elf"/>; a file that parses but cannot take the patch is an error naming it
+    /// (the ELF patcher's own messages do) and where it was going in the extension.
+    /// </summary>
+    private static byte[] PatchNamingFailures(ElfFile elf, ElfPatch patch, string target)
+    {
+        try
+        {
+            return elf.Patch(patch);
+        }
+        catch (Exception e) when (e is ElfFormatException or NotSupportedException)
+        {
+            throw new FlixException($"{e.Message.TrimEnd('.')} (for {target} in the extension).", e);
         }
     }
 

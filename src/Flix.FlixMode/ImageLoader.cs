@@ -15,6 +15,9 @@ public sealed record ImageLoader
     /// <summary>musl's system path when its path file is missing.</summary>
     public static IReadOnlyList<string> MuslDefaultPath { get; } = ["/lib", "/usr/local/lib", "/usr/lib"];
 
+    /// <summary>The largest musl path file read (musl itself reads it whole).</summary>
+    private const long MaxPathFileBytes = 1024 * 1024;
+
     /// <summary>The library names musl's loader answers itself (ldso/dynlink.c: lib + one of these + '.').</summary>
     private static readonly string[] MuslReserved = ["c", "pthread", "rt", "m", "dl", "util", "xnet"];
 
@@ -60,6 +63,10 @@ public sealed record ImageLoader
         return elf.Class == Class && elf.Machine == Machine && elf.IsLittleEndian == IsLittleEndian && elf.Type == ElfType.SharedObject;
     }
 
+    /// <summary>Whether a candidate whose first bytes say <paramref name="identity"/> can be loaded by this loader.</summary>
+    public bool Accepts(ElfIdentity identity) =>
+        identity.Class == Class && identity.Machine == Machine && identity.IsLittleEndian == IsLittleEndian && identity.Type == ElfType.SharedObject;
+
     /// <summary>Whether musl's loader answers <paramref name="name"/> itself (libc.so, libc.musl-x86_64.so.1, libpthread.so.0…).</summary>
     public bool ProvidesItself(string name)
     {
@@ -82,6 +89,11 @@ public sealed record ImageLoader
         ArgumentNullException.ThrowIfNull(rootfs);
         ArgumentNullException.ThrowIfNull(sample);
         string? imagePath = null;
+        if (interpreter is not null && LoadableName.Problem(interpreter) is { } problem)
+        {
+            throw new FlixException($"'{sample.FileName}' names the loader (PT_INTERP) '{interpreter}', which is {problem}: no loader can be there.");
+        }
+
         if (interpreter is not null)
         {
             imagePath = RootfsPathResolver.Resolve(rootfs, interpreter, followLast: true) is { Node.Kind: EntryKind.RegularFile } found
@@ -102,7 +114,12 @@ public sealed record ImageLoader
         string libToken;
         if (musl)
         {
-            defaults = MuslSystemPath(rootfs, interpreter!, out _);
+            defaults = MuslSystemPath(rootfs, interpreter!, out string pathFile);
+            if (Encoding.UTF8.GetByteCount(Path.GetFileName(pathFile)) > TreeNode.MaxNameBytes)
+            {
+                throw new FlixException($"The musl loader name '{interpreter}' of '{sample.FileName}' is too long for the name of its path file ({Path.GetFileName(pathFile)}).");
+            }
+
             configured = [];
             libToken = "lib";
         }
@@ -143,12 +160,22 @@ public sealed record ImageLoader
         string loaderFolder = Path.GetDirectoryName(interpreter) ?? "/";
         string prefix = Path.GetDirectoryName(loaderFolder) ?? string.Empty;
         pathFile = (prefix == "/" ? string.Empty : prefix) + "/etc/ld-musl-" + arch + ".path";
-        if (RootfsPathResolver.Resolve(rootfs, pathFile, followLast: true) is not { Node: { Kind: EntryKind.RegularFile } node })
+        (TreeNode Node, string Path, IReadOnlyList<string> Links)? found;
+        try
+        {
+            found = RootfsPathResolver.Resolve(rootfs, pathFile, followLast: true);
+        }
+        catch (FlixException)
+        {
+            return []; // a link loop: musl's open fails with ELOOP, not ENOENT, and it searches no system folder
+        }
+
+        if (found is not { Node: { Kind: EntryKind.RegularFile } node })
         {
             return MuslDefaultPath;
         }
 
-        string text = Encoding.UTF8.GetString(ElfNodeReader.ReadAllBytes(node));
+        string text = Encoding.UTF8.GetString(ElfNodeReader.ReadAllBytes(node, pathFile, MaxPathFileBytes, "musl path file"));
         return text.Split([':', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.StartsWith('/')).ToList();
     }
 

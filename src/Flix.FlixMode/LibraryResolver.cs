@@ -62,8 +62,13 @@ public sealed class LibraryResolver
     /// <summary>The library <paramref name="name"/> means for <paramref name="requester"/>, or null when the image's loader would not find it.</summary>
     public ResolvedLibrary? Resolve(string name, LibraryRequester requester)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(requester);
+        if (LoadableName.Problem(name) is not null)
+        {
+            return null;
+        }
+
         if (name.Contains('/', StringComparison.Ordinal))
         {
             string path = SearchPathExpander.Expand(name, requester.Origin, Loader) is [var expanded] ? expanded : name;
@@ -104,11 +109,31 @@ public sealed class LibraryResolver
         {
             if (!_parsed.TryGetValue(canonical, out elf))
             {
-                elf = ElfNodeReader.TryRead(node, canonical, out _);
+                elf = Read(node, canonical);
                 _parsed[canonical] = elf;
             }
         }
 
         return elf is not null && Loader.Accepts(elf) ? new ResolvedLibrary(name, folder, canonical, node, elf) : null;
+    }
+
+    /// <summary>
+    /// The candidate parsed, when its first bytes say the loader would take it (class, byte order, type, machine); only
+    /// then is it read whole. A candidate the loader takes but Flix cannot read (too large) is an error naming it.
+    /// </summary>
+    private ElfFile? Read(TreeNode node, string canonical)
+    {
+        if (!ElfNodeReader.TryReadIdentity(node, out var identity) || !Loader.Accepts(identity))
+        {
+            return null;
+        }
+
+        if (node.Content!.Length > ElfNodeReader.MaxElfBytes)
+        {
+            throw new FlixException(
+                $"The library '{canonical}' is {node.Content.Length} bytes; Flix reads ELF files of at most {ElfNodeReader.MaxElfBytes} bytes.");
+        }
+
+        return ElfNodeReader.TryRead(node, canonical, out _);
     }
 }

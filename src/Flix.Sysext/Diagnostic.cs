@@ -1,3 +1,5 @@
+using Flix.Core.Text;
+
 namespace Flix.Sysext;
 
 /// <summary>One finding of a check: a stable id (see <see cref="DiagnosticIds"/>), the path in the tree it is about, and a sentence.</summary>
@@ -13,6 +15,7 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Id, string P
         _ => "warning",
     };
 
+    /// <summary>The finding on one line, as printed: control characters of image names escaped.</summary>
     public override string ToString() =>
-        $"{SeverityName}[{Id}]: {(Path.Length == 0 ? string.Empty : Path + ": ")}{Message}";
+        PrintableText.Escape($"{SeverityName}[{Id}]: {(Path.Length == 0 ? string.Empty : Path + ": ")}{Message}");
 }

@@ -93,12 +93,20 @@ public sealed class Sha256SumsFile
         return text.ToString();
     }
 
-    /// <summary>Adds or replaces the line of <paramref name="fileName"/> in <paramref name="path"/>, rewriting it atomically.</summary>
+    /// <summary>
+    /// Adds or replaces the line of <paramref name="fileName"/> in <paramref name="path"/>, rewriting it atomically. The
+    /// folder is locked (flock) from the read to the rename, so packs running at once into one folder keep every line.
+    /// </summary>
     public static async Task UpdateAsync(string path, string fileName, string sha256Hex, CancellationToken cancellationToken = default)
     {
-        var file = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        file.Set(fileName, sha256Hex);
-        await AtomicFile.WriteAllTextAsync(path, file.Render(), cancellationToken).ConfigureAwait(false);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        using (await DirectoryLock.AcquireAsync(folder, cancellationToken).ConfigureAwait(false))
+        {
+            var file = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            file.Set(fileName, sha256Hex);
+            await AtomicFile.WriteAllTextAsync(path, file.Render(), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static bool IsHex(ReadOnlySpan<char> text) => text.IndexOfAnyExcept(HexDigits) < 0;

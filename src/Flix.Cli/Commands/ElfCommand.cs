@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.Json;
+using Flix.Core.Interop;
 using Flix.Elf;
 
 namespace Flix.Cli.Commands;
@@ -138,6 +139,12 @@ public sealed class ElfCommand : Command
     {
         try
         {
+            // A fifo or a device would block or never end a whole read: only regular files (or links to them) are read.
+            if (Libc.Statx(Libc.AtFdCwd, path, 0, Libc.StatxBasicStats, out var stat) == 0 && (stat.Mode & Libc.FileTypeMask) != Libc.FileTypeRegular)
+            {
+                return ElfReport.Failed(path, $"'{path}' is not a regular file.");
+            }
+
             var file = ElfFile.Read(path);
             if (patch.IsEmpty)
             {

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using Flix.Pipeline;
 using Flix.Pipeline.Builders;
 using Flix.Sysext;
+using Flix.Core.Text;
 
 namespace Flix.Cli.Commands;
 
@@ -71,7 +72,7 @@ internal static class ImageExtensionAction
     {
         foreach (var warning in built.Warnings)
         {
-            error.WriteLine($"warning: {warning}");
+            error.WriteLine($"warning: {PrintableText.Escape(warning)}");
         }
 
         foreach (var diagnostic in built.Build.Diagnostics)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Flix.Core.Text;
 using Flix.Oci.Rootfs;
 using Flix.Oci.Sources;
 using Flix.Pipeline;
@@ -83,7 +84,7 @@ public sealed class RootfsCommand : Command
             await output.WriteLineAsync(summary + (warnings > 0 ? $", {warnings} warning(s)" : string.Empty) + ".").ConfigureAwait(false);
             foreach (var warning in result.Layers.SelectMany(l => l.Warnings))
             {
-                await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+                await error.WriteLineAsync($"warning: {PrintableText.Escape(warning)}").ConfigureAwait(false);
             }
 
             if (result.OverlayFile is { } overlay)

@@ -16,6 +16,10 @@ public static partial class Libc
     public const int ODirectory = 0x10000;
     public const int ONoFollow = 0x20000;
     public const int OCloExec = 0x80000;
+    public const int ONonBlock = 0x800;
+
+    /// <summary>statx flag: the descriptor itself is examined (with an empty path).</summary>
+    public const int AtEmptyPath = 0x1000;
 
     public const int AtRemoveDir = 0x200;
 

@@ -3,6 +3,7 @@ using Flix.Cli;
 using Flix.Elf;
 using Flix.Elf.Tests.Support;
 using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Cli.Tests.Elf;
 
@@ -80,5 +81,42 @@ public sealed class ElfCommandTests
         var (exitCode, _, error) = await RunAsync(args);
         Assert.Equal(2, exitCode);
         Assert.Contains("--help", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fifo_is_refused_without_being_opened()
+    {
+        using var scratch = new TempDirectory("flix-elf-");
+        string fifo = scratch.Combine("libfifo.so");
+        (await ProcessRunner.RunAsync("mkfifo", [fifo])).EnsureSuccess();
+
+        var run = RunAsync("elf", "--set-runpath", "/x", fifo);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(run, finished);
+        var (exitCode, _, error) = await run;
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"flix: error: '{fifo}' is not a regular file.\n", error);
+    }
+
+    [Fact]
+    public async Task A_shared_object_without_PT_DYNAMIC_is_named_as_such()
+    {
+        using var scratch = new TempDirectory("flix-elf-");
+        string library = scratch.Combine("libnodyn.so");
+        string source = "/lib/x86_64-linux-gnu/libz.so.1";
+        byte[] bytes = await File.ReadAllBytesAsync(new FileInfo(source).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? source);
+        var file = ElfFile.Parse(bytes, source);
+        int index = file.Segments.ToList().FindIndex(segment => segment.Type == ElfSegmentType.Dynamic);
+        ulong table = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(32));
+        bytes.AsSpan((int)table + (index * 56), 4).Clear(); // p_type of PT_DYNAMIC (ELF64) becomes PT_NULL
+        await File.WriteAllBytesAsync(library, bytes);
+
+        var (exitCode, _, error) = await RunAsync("elf", "--set-runpath", "/x", library);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"'{library}' cannot be patched", error);
+        Assert.Contains("a shared object with a .dynamic section but no PT_DYNAMIC program header", error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

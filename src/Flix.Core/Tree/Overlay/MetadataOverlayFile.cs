@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Flix.Core.IO;
 using Flix.Core.Interop;
+using Microsoft.Win32.SafeHandles;
 
 namespace Flix.Core.Tree.Overlay;
 
@@ -14,6 +16,9 @@ public static class MetadataOverlayFile
     public const string Suffix = ".flix-overlay.json";
 
     private const string FormatName = "flix-metadata-overlay/1";
+
+    /// <summary>The largest overlay file read: room for millions of entries, far below memory limits.</summary>
+    public const long MaxBytes = 256L * 1024 * 1024;
 
     /// <summary>The overlay file's path for the root directory <paramref name="rootDirectory"/>.</summary>
     public static string PathFor(string rootDirectory)
@@ -67,20 +72,27 @@ public static class MetadataOverlayFile
     public static MetadataOverlay? TryRead(string rootDirectory)
     {
         string path = PathFor(rootDirectory);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
         MetadataOverlayDocument? document;
-        try
+        using (var stream = OpenRegularFile(path))
         {
-            using var stream = File.OpenRead(path);
-            document = JsonSerializer.Deserialize(stream, MetadataOverlayJsonContext.Default.MetadataOverlayDocument);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"The metadata overlay '{path}' is not valid JSON: {e.Message}", e);
+            if (stream is null)
+            {
+                return null;
+            }
+
+            if (stream.Length > MaxBytes)
+            {
+                throw new InvalidDataException($"The metadata overlay '{path}' is {stream.Length} bytes; Flix reads at most {MaxBytes} bytes of it.");
+            }
+
+            try
+            {
+                document = JsonSerializer.Deserialize(stream, MetadataOverlayJsonContext.Default.MetadataOverlayDocument);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"The metadata overlay '{path}' is not valid JSON: {e.Message}", e);
+            }
         }
 
         if (document is null || document.Format != FormatName || document.Entries is null
@@ -94,9 +106,63 @@ public static class MetadataOverlayFile
             return null;
         }
 
+        if (document.Entries.FirstOrDefault(e => !IsEntryPath(e.Path)) is { } bad)
+        {
+            throw new InvalidDataException(
+                $"The metadata overlay '{path}' has an entry '{bad.Path}', which is not a path below the root (empty, '.' or '..' parts, or a part too long).");
+        }
+
         var entries = document.Entries.Select(e => new MetadataOverlayEntry(
             e.Path, FromDocument(e.Image, path, e.Path), FromDocument(e.Disk, path, e.Path))).ToArray();
         return new MetadataOverlay(entries);
+    }
+
+    /// <summary>
+    /// The overlay file opened for reading, or null when there is none; a symlink, a fifo, a device or a folder in its
+    /// place is an error naming it (never followed, never blocked on).
+    /// </summary>
+    private static FileStream? OpenRegularFile(string path)
+    {
+        int fd = Libc.Open(path, Libc.ORdOnly | Libc.ONoFollow | Libc.ONonBlock | Libc.OCloExec, 0);
+        if (fd < 0)
+        {
+            int error = Marshal.GetLastPInvokeError();
+            return error == Libc.ENOENT
+                ? null
+                : throw new InvalidDataException(error == Libc.ELOOP
+                    ? $"The metadata overlay '{path}' is a symlink; Flix reads it only as a regular file."
+                    : $"Cannot open the metadata overlay '{path}': {Marshal.GetPInvokeErrorMessage(error)}.");
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        if (Libc.StatxAt(handle, string.Empty, Libc.AtEmptyPath, Libc.StatxBasicStats, out var stat) != 0
+            || (stat.Mode & Libc.FileTypeMask) != Libc.FileTypeRegular)
+        {
+            handle.Dispose();
+            throw new InvalidDataException($"The metadata overlay '{path}' is not a regular file.");
+        }
+
+        return new FileStream(handle, FileAccess.Read);
+    }
+
+    /// <summary>Whether an entry path names something below the root: "" (the root) or '/'-separated valid names.</summary>
+    private static bool IsEntryPath(string path)
+    {
+        if (path.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var part in path.Split('/'))
+        {
+            if (part.Length == 0 || part is "." or ".." || part.Contains('\0', StringComparison.Ordinal)
+                || System.Text.Encoding.UTF8.GetByteCount(part) > TreeNode.MaxNameBytes)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Identity(string rootDirectory)

@@ -1,0 +1,30 @@
+using Flix.HostileRoot.Tests.Support;
+
+namespace Flix.HostileRoot.Tests;
+
+/// <summary>
+/// Every case of <see cref="FlixModeCorpus"/> built with <c>flix dir:ROOT hostile PATH...</c> as a user runs it: a
+/// clean build or one error line naming the file, nothing changed outside the output folder and flix's own temp
+/// folder (strace), that temp folder left empty, and bounded memory and time (GNU time).
+/// </summary>
+public sealed class FlixModeCorpusTests(Programs programs) : IClassFixture<Programs>
+{
+    public static TheoryData<string> Cases => new(FlixModeCorpus.Cases.Keys);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_hostile_root_builds_cleanly_or_fails_naming_the_file(string name)
+    {
+        Shell.RequireRoot();
+        var item = FlixModeCorpus.Cases[name];
+        using var work = new Scratch();
+        string rootPath = work.Combine("root");
+        var root = item.Musl ? HostileTree.Musl(rootPath, programs) : HostileTree.Glibc(rootPath, programs);
+        item.Arrange(root, programs);
+        string output = work.Combine("out");
+
+        var outcome = await TracedRun.RunAsync(work, ["dir:" + rootPath, "hostile", .. item.Paths, "--output", output]);
+
+        CorpusAssert.Check(name, outcome, item.Expect(root), output, work.Combine("tmp"));
+    }
+}
