@@ -57,8 +57,11 @@ internal static class SandboxScript
         # Only the caller's own id is writable outside: hand every entry owned by a subordinate id back to it,
         # after listing owner and mode (chown clears set-id bits). Nothing else may run meanwhile.
         kill -KILL -1 2>/dev/null
-        find "$r" -xdev \( ! -uid 0 -o ! -gid 0 \) -printf '%U %G %m %P\0' > "$FLIX_OWNERS" \
-          && find "$r" -xdev \( ! -uid 0 -o ! -gid 0 \) -exec chown -h 0:0 {} + \
+        set -- "$r/proc" "$r/dev" "$r/sys" "$r/run" "$r/tmp" "$r/etc/resolv.conf" "$r/etc/hosts"
+        find "$r" -xdev \( -path "$1" -o -path "$2" -o -path "$3" -o -path "$4" -o -path "$5" -o -path "$6" -o -path "$7" \) -prune \
+            -o \( ! -uid 0 -o ! -gid 0 \) -printf '%U %G %m %P\0' > "$FLIX_OWNERS" \
+          && find "$r" -xdev \( -path "$1" -o -path "$2" -o -path "$3" -o -path "$4" -o -path "$5" -o -path "$6" -o -path "$7" \) -prune \
+            -o \( ! -uid 0 -o ! -gid 0 \) -exec chown -h 0:0 {} + \
           || fail "cannot hand the files back to the caller"
         exit "$code"
         """;
