@@ -47,9 +47,23 @@ public sealed class UnprivilegedSandboxTests
         Assert.Contains("usermod --add-subuids", result.Error, StringComparison.Ordinal);
     }
 
-    private static async Task<Run.Result> RunAsNobodyWithIdsAsync(ExtractedTree tree, string[] commands)
+    [Fact]
+    public async Task An_owner_outside_the_mapped_ids_is_explained()
     {
-        using var ids = SubordinateIds.Add(Nobody, 300000, 65536);
+        Run.RequireRoot();
+        using var tree = await ExtractedTree.AsNobodyAsync(await DebianTree.GetAsync("trixie", "amd64", []));
+
+        var result = await RunAsNobodyWithIdsAsync(tree, ["touch /owned && chown 5000:5000 /owned"], count: 1000);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Invalid argument", result.Output, StringComparison.Ordinal);
+        Assert.Contains("outside the ids this user namespace maps (root and 1000 subordinate ids of uid 65534", result.Error, StringComparison.Ordinal);
+        Assert.Contains("give the user a larger range there", result.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task<Run.Result> RunAsNobodyWithIdsAsync(ExtractedTree tree, string[] commands, uint count = 65536)
+    {
+        using var ids = SubordinateIds.Add(Nobody, 300000, count);
         return await RunAsNobodyAsync(tree, commands);
     }
 
