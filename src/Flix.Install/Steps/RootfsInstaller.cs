@@ -1,0 +1,92 @@
+using Flix.Core.Tree;
+using Flix.Install.PackageManagers;
+using Flix.Install.Packages;
+using Flix.Install.Sandbox;
+using Flix.Sysext.Rootfs;
+
+namespace Flix.Install.Steps;
+
+/// <summary>
+/// The step between pulling an image and building an extension of it: installs packages with the image's own package
+/// manager and runs the user's commands, inside the rootfs directory through <see cref="SandboxRunner"/>. The directory
+/// must be a copy Flix owns (a dir: source is copied first, never changed in place).
+/// </summary>
+public static class RootfsInstaller
+{
+    /// <summary>
+    /// True when <paramref name="options"/> asks for work on the rootfs: packages or commands, or an automatic package
+    /// that the image (read in place at <paramref name="rootfs"/>, never changed) lacks.
+    /// </summary>
+    public static bool IsNeeded(string rootfs, FileTree model, RootfsInstallOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return !options.IsEmpty || AutoPackageMissing(rootfs, model, options.AutoPackage);
+    }
+
+    /// <summary>Installs and runs what <paramref name="options"/> says in <paramref name="rootfs"/>; a failing command throws <see cref="SandboxCommandException"/>.</summary>
+    public static async Task<RootfsInstallResult> RunAsync(string rootfs, FileTree model, RootfsInstallOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rootfs);
+        ArgumentNullException.ThrowIfNull(options);
+        var packages = options.Packages.ToList();
+        if (AutoPackageMissing(rootfs, model, options.AutoPackage) && !packages.Contains(options.AutoPackage!, StringComparer.Ordinal))
+        {
+            packages.Add(options.AutoPackage!);
+        }
+
+        var commands = new List<string>();
+        if (packages.Count > 0)
+        {
+            commands.AddRange(PackageManager.Detect(rootfs).InstallCommands(packages));
+        }
+
+        commands.AddRange(options.Commands);
+        if (commands.Count == 0)
+        {
+            return new RootfsInstallResult { Installed = [], Commands = [], ForeignOwners = [] };
+        }
+
+        var runner = new SandboxRunner(new SandboxOptions { Rootfs = rootfs, Output = options.Output, Host = options.Host });
+        var result = await runner.RunAsync(commands, cancellationToken).ConfigureAwait(false);
+        return new RootfsInstallResult { Installed = packages, Commands = commands, ForeignOwners = result.ForeignOwners };
+    }
+
+    /// <summary>Gives the entries a command handed to subordinate ids their owners and modes in <paramref name="model"/>.</summary>
+    public static void ApplyOwners(FileTree model, IReadOnlyList<ForeignOwner> owners)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(owners);
+        foreach (var owner in owners)
+        {
+            if (model.Find("/" + owner.Path) is { } node)
+            {
+                node.Uid = owner.UserId;
+                node.Gid = owner.GroupId;
+                if (node.Kind != EntryKind.Symlink)
+                {
+                    node.Mode = (node.Mode & ~0xFFFu) | ((uint)owner.Mode & 0xFFF);
+                }
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="name"/> should be installed: the image has a package manager, and neither that package nor that program.</summary>
+    private static bool AutoPackageMissing(string rootfs, FileTree model, string? name)
+    {
+        if (name is null || PackageManager.ValidatePackageName(name) is not null || RootfsPathResolver.FindProgram(model, name) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = PackageManager.Detect(rootfs);
+        }
+        catch (Flix.Core.FlixException)
+        {
+            return false;
+        }
+
+        return PackageDatabase.Open(rootfs) is not { } database || database.Find(name) is null;
+    }
+}
