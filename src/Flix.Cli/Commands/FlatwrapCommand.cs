@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Flix.Core.Tree;
+using Flix.Install.EntryPoints;
+using Flix.Install.Steps;
 using Flix.Oci.Rootfs;
 using Flix.Sysext;
 using Flix.Sysext.Entries;
@@ -38,6 +40,7 @@ public sealed class FlatwrapCommand : Command
         Options.Add(HostDirsOption);
         Packing.AddTo(this);
         Image.AddTo(this);
+        Installing.AddTo(this);
         foreach (var option in new[] { EtcMapOption, VarMapOption, HomeMapOption })
         {
             option.AcceptOnlyFromAmong([.. FolderMappings.Names]);
@@ -93,6 +96,9 @@ public sealed class FlatwrapCommand : Command
     public PackOptionSet Packing { get; }
 
     /// <summary>The image options of <c>flix rootfs</c>; --arch also sets the extension's architecture.</summary>
+    /// <summary>--install, --run, --no-install, --enable, --no-enable.</summary>
+    public InstallOptionSet Installing { get; } = new(forExtensions: true);
+
     public ImageOptionSet Image { get; } = new(
         "The architecture to pick from a multi-platform image and of the extension: x86-64 or arm64 (amd64, aarch64 accepted) [default: the image's, else this machine's].");
 
@@ -117,6 +123,7 @@ public sealed class FlatwrapCommand : Command
             HostDirectories = SplitList(result.GetValue(HostDirsOption)) ?? FlatwrapOptions.DefaultHostDirectories,
         };
         errors.AddRange(options.Validate());
+        errors.AddRange(Installing.Validate(result));
         if (string.IsNullOrEmpty(result.GetValue(ImageArgument)))
         {
             errors.Add("The image must not be empty.");
@@ -164,10 +171,23 @@ public sealed class FlatwrapCommand : Command
             RootfsResult rootfs;
             FlatwrapResult built;
             SysextPackOptions packOptions;
+            PackageEntryPoints? package;
+            PackageExtensionResult additions;
             try
             {
+                // The rootfs is always a copy of Flix's own (a dir: source too), so installs never touch the source.
                 rootfs = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
-                built = await FlatwrapBuilder.BuildAsync(rootfs.Model, flatwrap, cancellationToken).ConfigureAwait(false);
+                var install = Installing.CreateOptions(parseResult, flatwrap.Entries.Count == 0 ? flatwrap.Name : null, error);
+                var model = await ImageExtensionCommandSupport.InstallAsync(rootfs.Directory, rootfs.Model, install, cancellationToken).ConfigureAwait(false);
+                package = ImageExtensionCommandSupport.PackageEntries(rootfs.Directory, model, flatwrap.Name, flatwrap.Entries);
+                if (package is not null)
+                {
+                    flatwrap = flatwrap with { Entries = package.All };
+                }
+
+                built = await FlatwrapBuilder.BuildAsync(model, flatwrap, cancellationToken).ConfigureAwait(false);
+                additions = PackageExtension.AddTo(built.Tree, model, package, Installing.CreateExtensionOptions(
+                    parseResult, flatwrap.Name, varFromHost: flatwrap.Var == FolderMapping.Host, etcFromHost: flatwrap.Etc == FolderMapping.Host));
                 string? architecture = ImageExtensionCommandSupport.Architecture(Image, parseResult.CommandResult, rootfs.Image?.Platform.Architecture);
                 var (created, packProblems) = Packing.CreateOptions(parseResult.CommandResult, flatwrap.Name, architecture);
                 packOptions = created ?? throw new ArgumentException(string.Join(" ", packProblems));
@@ -182,7 +202,7 @@ public sealed class FlatwrapCommand : Command
                 throw;
             }
 
-            if (built.HasUnits && !packOptions.ReloadManager)
+            if ((built.HasUnits || additions.NeedsReload) && !packOptions.ReloadManager)
             {
                 packOptions = packOptions with { ReloadManager = true };
             }
@@ -190,6 +210,11 @@ public sealed class FlatwrapCommand : Command
             foreach (var warning in rootfs.Layers.SelectMany(l => l.Warnings).Concat(built.Warnings))
             {
                 await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+            }
+
+            if (package is not null)
+            {
+                await ImageExtensionCommandSupport.WritePackageEntriesAsync(json ? error : output, flatwrap.Name, package, additions).ConfigureAwait(false);
             }
 
             if (!json)

@@ -4,6 +4,8 @@ using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Core.Tree.Overlay;
 using Flix.Elf;
+using Flix.Install.EntryPoints;
+using Flix.Install.Steps;
 using Flix.Oci.Rootfs;
 using Flix.Sysext;
 using Flix.Sysext.FlixMode;
@@ -38,6 +40,7 @@ public sealed class FlixRootCommand : RootCommand
         Options.Add(SysrootOption);
         Packing.AddTo(this);
         Image.AddTo(this);
+        Installing.AddTo(this);
         Validators.Add(Image.Validate);
         Validators.Add(Validate);
         SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
@@ -78,6 +81,9 @@ public sealed class FlixRootCommand : RootCommand
     /// <summary>The packing options of <c>flix pack</c>, without --arch: that one comes from the image options.</summary>
     public PackOptionSet Packing { get; }
 
+    /// <summary>--install, --run, --no-install, --enable, --no-enable.</summary>
+    public InstallOptionSet Installing { get; } = new(forExtensions: true);
+
     /// <summary>The image options of <c>flix rootfs</c>; --arch also sets the extension's architecture.</summary>
     public ImageOptionSet Image { get; } = new(
         "The architecture to pick from a multi-platform image and of the extension: x86-64 or arm64 (amd64, aarch64 accepted) [default: the image's, else this machine's].");
@@ -111,6 +117,7 @@ public sealed class FlixRootCommand : RootCommand
             Sysroot = result.GetValue(SysrootOption),
         };
         errors.AddRange(options.Validate());
+        errors.AddRange(Installing.Validate(result));
         if (string.IsNullOrEmpty(result.GetValue(ImageArgument)))
         {
             errors.Add("The image must not be empty.");
@@ -143,23 +150,41 @@ public sealed class FlixRootCommand : RootCommand
             string? imageArchitecture = null;
             FlixResult built;
             SysextPackOptions packOptions;
+            PackageEntryPoints? package;
+            PackageExtensionResult additions;
             try
             {
+                var install = Installing.CreateOptions(parseResult, flix.Entries.Count == 0 ? flix.Name : null, error);
+                string directory;
                 if (image.StartsWith(RootfsBuilder.DirectoryPrefix, StringComparison.Ordinal))
                 {
                     // Flix mode only reads the rootfs, and every path is resolved in the model, never on disk: a
-                    // folder is read where it is instead of being copied first.
-                    model = ReadDirectorySource(image[RootfsBuilder.DirectoryPrefix.Length..]);
+                    // folder is read where it is instead of being copied first, unless something must run in it.
+                    (model, directory) = ReadDirectorySource(image[RootfsBuilder.DirectoryPrefix.Length..]);
+                    if (RootfsInstaller.IsNeeded(directory, model, install))
+                    {
+                        var copy = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
+                        directory = copy.Directory;
+                        model = await ImageExtensionCommandSupport.InstallAsync(directory, copy.Model, install, cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 else
                 {
                     var rootfs = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
-                    model = rootfs.Model;
+                    directory = rootfs.Directory;
+                    model = await ImageExtensionCommandSupport.InstallAsync(directory, rootfs.Model, install, cancellationToken).ConfigureAwait(false);
                     layerWarnings = [.. rootfs.Layers.SelectMany(l => l.Warnings)];
                     imageArchitecture = rootfs.Image?.Platform.Architecture;
                 }
 
+                package = ImageExtensionCommandSupport.PackageEntries(directory, model, flix.Name, flix.Entries);
+                if (package is not null)
+                {
+                    flix = flix with { Entries = package.All };
+                }
+
                 built = await FlixBuilder.BuildAsync(model, flix, cancellationToken).ConfigureAwait(false);
+                additions = PackageExtension.AddTo(built.Tree, model, package, Installing.CreateExtensionOptions(parseResult, flix.Name, varFromHost: true, etcFromHost: true));
                 // A dir: source has no image platform: the machine of its programs says what the extension is for.
                 string? architecture = ImageExtensionCommandSupport.Architecture(Image, parseResult.CommandResult, imageArchitecture)
                     ?? built.Loader?.Machine switch
@@ -185,9 +210,14 @@ public sealed class FlixRootCommand : RootCommand
                 throw;
             }
 
-            if (built.HasUnits && !packOptions.ReloadManager)
+            if ((built.HasUnits || additions.NeedsReload) && !packOptions.ReloadManager)
             {
                 packOptions = packOptions with { ReloadManager = true };
+            }
+
+            if (package is not null)
+            {
+                await ImageExtensionCommandSupport.WritePackageEntriesAsync(json ? error : output, flix.Name, package, additions).ConfigureAwait(false);
             }
 
             foreach (var warning in layerWarnings.Concat(built.Warnings))
@@ -206,8 +236,8 @@ public sealed class FlixRootCommand : RootCommand
         }
     }
 
-    /// <summary>The model of the folder <paramref name="path"/> (a link naming it followed once, as the user named it).</summary>
-    private static FileTree ReadDirectorySource(string path)
+    /// <summary>The model of the folder <paramref name="path"/> (a link naming it followed once, as the user named it) and its full path.</summary>
+    private static (FileTree Model, string Root) ReadDirectorySource(string path)
     {
         if (path.Length == 0)
         {
@@ -225,7 +255,7 @@ public sealed class FlixRootCommand : RootCommand
             root = resolved.FullName;
         }
 
-        return OverlaidDirectoryReader.Read(root, out _);
+        return (OverlaidDirectoryReader.Read(root, out _), root);
     }
 
     private static string Summary(FlixResult built) => built.Loader is null

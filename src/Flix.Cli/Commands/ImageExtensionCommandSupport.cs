@@ -1,5 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Flix.Core.Tree;
+using Flix.Core.Tree.Overlay;
+using Flix.Install.EntryPoints;
+using Flix.Install.Packages;
+using Flix.Install.Steps;
 using Flix.Oci.Rootfs;
 using Flix.Sysext;
 using Flix.Sysext.Entries;
@@ -95,5 +100,61 @@ internal static class ImageExtensionCommandSupport
 
         await error.WriteLineAsync($"flix: {exception.Message}").ConfigureAwait(false);
         return ExitCodes.Usage;
+    }
+
+    /// <summary>
+    /// Runs the rootfs step (--install, --run, the automatic NAME package) in <paramref name="directory"/>, a rootfs Flix
+    /// owns, when it is asked for or needed; returns the model to build from, read again when anything ran.
+    /// </summary>
+    public static async Task<FileTree> InstallAsync(string directory, FileTree model, RootfsInstallOptions options, CancellationToken cancellationToken)
+    {
+        if (!RootfsInstaller.IsNeeded(directory, model, options))
+        {
+            return model;
+        }
+
+        var result = await RootfsInstaller.RunAsync(directory, model, options, cancellationToken).ConfigureAwait(false);
+        if (!result.Changed)
+        {
+            return model;
+        }
+
+        var changed = OverlaidDirectoryReader.Read(directory, out _);
+        RootfsInstaller.ApplyOwners(changed, result.ForeignOwners);
+        return changed;
+    }
+
+    /// <summary>
+    /// The entry points of the package <paramref name="name"/> from the image's package database when no PATH is
+    /// <paramref name="given"/>; null when there is none (the program NAME is looked for instead).
+    /// </summary>
+    public static PackageEntryPoints? PackageEntries(string directory, FileTree model, string name, IReadOnlyList<EntryPoint> given)
+    {
+        if (given.Count > 0 || PackageDatabase.Open(directory) is not { } database)
+        {
+            return null;
+        }
+
+        return PackageEntryPointFinder.Find(database, model, name) is { } found && found.All.Count > 0 ? found : null;
+    }
+
+    /// <summary>What was chosen from the package database, as lines for the user.</summary>
+    public static async Task WritePackageEntriesAsync(TextWriter writer, string name, PackageEntryPoints found, PackageExtensionResult? additions)
+    {
+        await writer.WriteLineAsync($"From the package {name} ({string.Join(", ", found.Packages.Select(p => $"{p.Name} {p.Version}".Trim()))}):").ConfigureAwait(false);
+        foreach (var entry in found.All)
+        {
+            await writer.WriteLineAsync($"  {entry}").ConfigureAwait(false);
+        }
+
+        if (additions?.DropIn is { } dropIn)
+        {
+            await writer.WriteLineAsync($"  {dropIn} starts {string.Join(", ", additions.Enabled)} on merge").ConfigureAwait(false);
+        }
+
+        if (additions?.Tmpfiles is { } tmpfiles)
+        {
+            await writer.WriteLineAsync($"  {tmpfiles} makes {additions.TmpfilesLines.Count} folder(s) and configuration(s) on the host").ConfigureAwait(false);
+        }
     }
 }

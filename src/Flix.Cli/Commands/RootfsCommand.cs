@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using Flix.Core.Tree;
+using Flix.Install.Steps;
 using Flix.Oci.Rootfs;
 
 namespace Flix.Cli.Commands;
@@ -13,9 +15,17 @@ public sealed class RootfsCommand : Command
         Arguments.Add(ImageArgument);
         Arguments.Add(DirectoryArgument);
         Image.AddTo(this);
+        Installing.AddTo(this);
         Options.Add(QuietOption);
         Options.Add(JsonOption);
         Validators.Add(Image.Validate);
+        Validators.Add(result =>
+        {
+            foreach (var problem in Installing.Validate(result))
+            {
+                result.AddError(problem);
+            }
+        });
         SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
     }
 
@@ -28,6 +38,9 @@ public sealed class RootfsCommand : Command
     {
         Description = "The directory to unpack into: new, or empty.",
     };
+
+    /// <summary>--install and --run: packages and commands for the unpacked rootfs.</summary>
+    public InstallOptionSet Installing { get; } = new(forExtensions: false);
 
     /// <summary>The image options (--arch, --platform, --cache-dir, credentials…).</summary>
     public ImageOptionSet Image { get; } = new();
@@ -60,6 +73,23 @@ public sealed class RootfsCommand : Command
         {
             await error.WriteLineAsync($"flix: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+
+        var install = Installing.CreateOptions(parseResult, autoPackage: null, error);
+        try
+        {
+            await RootfsInstaller.RunAsync(result.Directory, result.Model, install, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed install or command leaves no half-made rootfs behind.
+            TreeRemover.TryDelete(result.Directory);
+            if (result.OverlayFile is { } overlayFile)
+            {
+                File.Delete(overlayFile);
+            }
+
+            throw;
         }
 
         if (parseResult.GetValue(JsonOption))
