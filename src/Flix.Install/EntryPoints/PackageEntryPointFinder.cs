@@ -1,5 +1,3 @@
-using System.Text;
-using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Install.Packages;
 using Flix.Sysext.Entries;
@@ -108,23 +106,7 @@ public static class PackageEntryPointFinder
         }
     }
 
-    private static string ReadUnit(FileTree rootfs, string path)
-    {
-        var node = RootfsPathResolver.Resolve(rootfs, path, followLast: true)?.Node;
-        if (node is not { Kind: EntryKind.RegularFile, Content: { } content })
-        {
-            return string.Empty;
-        }
-
-        if (content.Length > MaxUnitBytes)
-        {
-            throw new FlixException($"The image's unit {path} is larger than {MaxUnitBytes} bytes.");
-        }
-
-        using var stream = content.OpenRead();
-        using var reader = new StreamReader(stream, new UTF8Encoding(false));
-        return reader.ReadToEnd();
-    }
+    private static string ReadUnit(FileTree rootfs, string path) => ModelText.Read(rootfs, path, MaxUnitBytes);
 
     private static bool IsProgram(FileTree rootfs, string path) =>
         RootfsPathResolver.Resolve(rootfs, path, followLast: true) is { Node: { Kind: EntryKind.RegularFile } node } && (node.Mode & AnyExecute) != 0;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Install.Packages;
 using Flix.Sysext.Rootfs;
@@ -115,22 +114,7 @@ public static class HostFilesPlanner
         return names;
     }
 
-    internal static string ReadText(FileTree rootfs, string path)
-    {
-        if (RootfsPathResolver.Resolve(rootfs, path, followLast: true) is not { Node: { Kind: EntryKind.RegularFile, Content: { } content } })
-        {
-            return string.Empty;
-        }
-
-        if (content.Length > MaxNameFileBytes)
-        {
-            throw new FlixException($"The image's {path} is larger than {MaxNameFileBytes} bytes.");
-        }
-
-        using var stream = content.OpenRead();
-        using var reader = new StreamReader(stream, new UTF8Encoding(false));
-        return reader.ReadToEnd();
-    }
+    private static string ReadText(FileTree rootfs, string path) => ModelText.Read(rootfs, path, MaxNameFileBytes);
 
     private static string Mode(TreeNode node) => "0" + Convert.ToString(node.Mode & 0xFFF, 8).PadLeft(3, '0');
 

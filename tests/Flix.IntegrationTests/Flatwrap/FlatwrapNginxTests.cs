@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Flix.IntegrationTests.Fixtures;
 
 namespace Flix.IntegrationTests.Flatwrap;
@@ -48,8 +46,8 @@ public sealed class FlatwrapNginxTests(FlatwrapFixture fixture) : IClassFixture<
     public async Task Nginx_passes_its_test_and_serves_a_page(string mode, string process)
     {
         using var run = new RunDirectory();
-        int port = FreePort();
-        WriteSite(run, port);
+        int port = NginxTestSite.FreePort();
+        NginxTestSite.Write(run, port, Page);
 
         var result = await MergedRun.RunAsync(fixture.NginxImage, "nginx-flatwrap", run.Path, Script, mode, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -86,43 +84,5 @@ public sealed class FlatwrapNginxTests(FlatwrapFixture fixture) : IClassFixture<
         Assert.Contains("cannot access '/usr/sbin/nginx'", output); // the host's /usr/sbin is not shadowed
         Assert.Contains("unit    /usr/lib/systemd/system/nginx.service", fixture.NginxOutput);
         Assert.Contains("start-stop-daemon", fixture.NginxOutput); // the unwrapped ExecStop is reported
-    }
-
-    /// <summary>A configuration whose every writable path is in the run folder, listening on 127.0.0.1 only.</summary>
-    private static void WriteSite(RunDirectory run, int port)
-    {
-        string www = run.CreateSubdirectory("www");
-        run.CreateSubdirectory("logs");
-        run.CreateSubdirectory("temp");
-        File.WriteAllText(Path.Combine(www, "index.html"), Page);
-        File.SetUnixFileMode(Path.Combine(www, "index.html"), (UnixFileMode)0x1A4);
-        string d = run.Path;
-        File.WriteAllText(run.Combine("nginx.conf"), $$"""
-            worker_processes 1;
-            pid {{d}}/nginx.pid;
-            error_log {{d}}/logs/error.log;
-            events { worker_connections 16; }
-            http {
-              access_log off;
-              client_body_temp_path {{d}}/temp/body;
-              proxy_temp_path {{d}}/temp/proxy;
-              fastcgi_temp_path {{d}}/temp/fastcgi;
-              uwsgi_temp_path {{d}}/temp/uwsgi;
-              scgi_temp_path {{d}}/temp/scgi;
-              server {
-                listen 127.0.0.1:{{port}};
-                root {{www}};
-              }
-            }
-
-            """);
-        File.SetUnixFileMode(run.Combine("nginx.conf"), (UnixFileMode)0x1A4);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

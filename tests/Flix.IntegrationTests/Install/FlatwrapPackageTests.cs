@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Flix.IntegrationTests.Fixtures;
 using Flix.IntegrationTests.Flatwrap;
 using Flix.IntegrationTests.Infrastructure;
@@ -57,8 +55,8 @@ public sealed class FlatwrapPackageTests(InstallFixture fixture) : IClassFixture
         Assert.Contains("unit    /usr/lib/systemd/system/nginx.service", printed);
 
         using var run = new RunDirectory();
-        int port = FreePort();
-        WriteSite(run, port);
+        int port = NginxTestSite.FreePort();
+        NginxTestSite.Write(run, port, Page);
         var result = await ProcessRunner.RunAsync(
             "unshare",
             ["--mount", "--propagation", "private", "--pid", "--fork", "--kill-child", "--mount-proc", "sh", "-c", Script, "flix-it",
@@ -75,43 +73,5 @@ public sealed class FlatwrapPackageTests(InstallFixture fixture) : IClassFixture
         Assert.True(text.Contains("t_rc=0\n", StringComparison.Ordinal) && text.Contains("test is successful", StringComparison.Ordinal), result.Describe());
         Assert.True(text.Contains("root curl_rc=0 page=" + Page.TrimEnd(), StringComparison.Ordinal), result.Describe());
         Assert.True(text.Contains("nobody curl_rc=0 page=" + Page.TrimEnd(), StringComparison.Ordinal), result.Describe());
-    }
-
-    /// <summary>A configuration whose every writable path is in the run folder, listening on 127.0.0.1 only.</summary>
-    private static void WriteSite(RunDirectory run, int port)
-    {
-        string www = run.CreateSubdirectory("www");
-        run.CreateSubdirectory("logs");
-        run.CreateSubdirectory("temp");
-        File.WriteAllText(Path.Combine(www, "index.html"), Page);
-        File.SetUnixFileMode(Path.Combine(www, "index.html"), (UnixFileMode)0x1A4);
-        string d = run.Path;
-        File.WriteAllText(run.Combine("nginx.conf"), $$"""
-            worker_processes 1;
-            pid {{d}}/nginx.pid;
-            error_log {{d}}/logs/error.log;
-            events { worker_connections 16; }
-            http {
-              access_log off;
-              client_body_temp_path {{d}}/temp/body;
-              proxy_temp_path {{d}}/temp/proxy;
-              fastcgi_temp_path {{d}}/temp/fastcgi;
-              uwsgi_temp_path {{d}}/temp/uwsgi;
-              scgi_temp_path {{d}}/temp/scgi;
-              server {
-                listen 127.0.0.1:{{port}};
-                root {{www}};
-              }
-            }
-
-            """);
-        File.SetUnixFileMode(run.Combine("nginx.conf"), (UnixFileMode)0x1A4);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
