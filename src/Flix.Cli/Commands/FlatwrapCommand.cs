@@ -222,7 +222,8 @@ public sealed class FlatwrapCommand : Command
                 await WriteEntriesAsync(output, built).ConfigureAwait(false);
             }
 
-            return await PackRunner.PackAndReportAsync(built.Tree, packOptions, json, output, error, cancellationToken).ConfigureAwait(false);
+            return await PackRunner.PackAndReportAsync(
+                built.Tree, packOptions, json, output, error, cancellationToken, package: package is null ? null : PackageReport.From(flatwrap.Name, package, additions)).ConfigureAwait(false);
         }
         finally
         {

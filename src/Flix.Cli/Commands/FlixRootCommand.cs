@@ -228,7 +228,8 @@ public sealed class FlixRootCommand : RootCommand
             await PackRunner.WriteDiagnosticsAsync(error, built.Diagnostics).ConfigureAwait(false);
 
             await (json ? error : output).WriteLineAsync(Summary(built)).ConfigureAwait(false);
-            return await PackRunner.PackAndReportAsync(built.Tree, packOptions, json, output, error, cancellationToken, FlixModeReport.From(built)).ConfigureAwait(false);
+            return await PackRunner.PackAndReportAsync(
+                built.Tree, packOptions, json, output, error, cancellationToken, FlixModeReport.From(built), package is null ? null : PackageReport.From(flix.Name, package, additions)).ConfigureAwait(false);
         }
         finally
         {

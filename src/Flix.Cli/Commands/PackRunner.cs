@@ -13,7 +13,7 @@ internal static class PackRunner
     /// </summary>
     public static async Task<int> PackAndReportAsync(
         FileTree tree, SysextPackOptions options, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken,
-        FlixModeReport? flix = null)
+        FlixModeReport? flix = null, PackageReport? package = null)
     {
         SysextPackResult result;
         try
@@ -27,13 +27,13 @@ internal static class PackRunner
         catch (Exception exception) when (json && exception is not OperationCanceledException)
         {
             // The JSON reader learns of the failure too; the exit code and stderr line come from the caller.
-            await WriteJsonAsync(output, PackReport.Failed(exception.Message, []) with { Flix = flix }).ConfigureAwait(false);
+            await WriteJsonAsync(output, PackReport.Failed(exception.Message, []) with { Flix = flix, Package = package }).ConfigureAwait(false);
             throw;
         }
 
         if (json)
         {
-            await WriteJsonAsync(output, PackReport.Succeeded(result) with { Flix = flix }).ConfigureAwait(false);
+            await WriteJsonAsync(output, PackReport.Succeeded(result) with { Flix = flix, Package = package }).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -17,10 +17,19 @@ public sealed class InstallEndToEndTests(InstallFixture fixture) : IClassFixture
     {
         string output = fixture.Work.CreateSubdirectory("out-jq");
 
-        var (exitCode, printed) = await InstallFixture.FlixAsync(fixture.Reference, "jq", "--insecure", "--cache-dir", fixture.Cache, "--output", output, "--compression", "lz4");
+        var (exitCode, json, printed) = await InstallFixture.FlixSeparateAsync(
+            fixture.Reference, "jq", "--insecure", "--cache-dir", fixture.Cache, "--output", output, "--compression", "lz4", "--json");
 
-        Assert.True(exitCode == 0, printed);
+        Assert.True(exitCode == 0, json + printed);
         Assert.Contains("From the package jq (jq 1.7", printed);
+        using (var report = System.Text.Json.JsonDocument.Parse(json))
+        {
+            var package = report.RootElement.GetProperty("package");
+            Assert.Equal("jq", package.GetProperty("name").GetString());
+            Assert.Equal(["/usr/bin/jq"], package.GetProperty("entries").EnumerateArray().Select(e => e.GetString()));
+            Assert.StartsWith("jq 1.7", package.GetProperty("packages")[0].GetString(), StringComparison.Ordinal);
+        }
+
         using var run = new RunDirectory();
         var merged = await MergedRun.RunAsync(Path.Combine(output, "jq.raw"), "jq", run.Path, "echo '{\"a\":[1,2]}' | /usr/bin/jq -c '.a|add'; /usr/bin/jq --version");
         Assert.True(merged.ExitCode == 0, merged.Describe());

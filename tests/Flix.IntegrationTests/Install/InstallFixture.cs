@@ -45,10 +45,17 @@ public sealed class InstallFixture : IAsyncLifetime
     /// <summary>Runs flix in process; returns its exit code and what it printed.</summary>
     public static async Task<(int ExitCode, string Output)> FlixAsync(params string[] arguments)
     {
+        var (exitCode, output, error) = await FlixSeparateAsync(arguments);
+        return (exitCode, output + error);
+    }
+
+    /// <summary>Runs flix in process; returns its exit code, standard output and standard error apart.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> FlixSeparateAsync(params string[] arguments)
+    {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         int exitCode = await Flix.Cli.Program.RunAsync(arguments, stdout, stderr, _ => null);
-        return (exitCode, stdout + stderr.ToString());
+        return (exitCode, stdout.ToString(), stderr.ToString());
     }
 
     /// <summary>The rootfs unpacked into a new folder of <see cref="Work"/>.</summary>
