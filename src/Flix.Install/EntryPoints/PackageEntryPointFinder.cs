@@ -35,7 +35,7 @@ public static class PackageEntryPointFinder
         var programs = new List<EntryPoint>();
         var units = new List<EntryPoint>();
         var systemFiles = new List<EntryPoint>();
-        foreach (var path in family.SelectMany(p => p.Files).Distinct(StringComparer.Ordinal))
+        foreach (var path in family.SelectMany(p => p.Files).Where(PackagePaths.IsPlain).Distinct(StringComparer.Ordinal))
         {
             string folder = ParentOf(path);
             string file = path[(folder.Length + 1)..];

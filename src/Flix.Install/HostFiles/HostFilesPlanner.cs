@@ -33,7 +33,8 @@ public static class HostFilesPlanner
         ArgumentNullException.ThrowIfNull(packages);
         ArgumentNullException.ThrowIfNull(rootfs);
         ArgumentNullException.ThrowIfNull(options);
-        var owned = new HashSet<string>(packages.SelectMany(p => p.Files), StringComparer.Ordinal);
+        // Only plain paths: a database line such as /var/../etc would otherwise become a tmpfiles.d line for the host's /etc.
+        var owned = new HashSet<string>(packages.SelectMany(p => p.Files).Where(PackagePaths.IsPlain), StringComparer.Ordinal);
         var names = new OwnerNames(rootfs, SysusersNames(rootfs, owned));
         var lines = new List<string>();
         var seeds = new List<(string, TreeNode)>();

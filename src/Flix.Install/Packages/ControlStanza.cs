@@ -6,9 +6,10 @@ namespace Flix.Install.Packages;
 /// </summary>
 internal sealed class ControlStanza
 {
-    private readonly Dictionary<string, string> _fields = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Each field's lines (continuations appended, so that a long field costs linear time).</summary>
+    private readonly Dictionary<string, List<string>> _fields = new(StringComparer.OrdinalIgnoreCase);
 
-    public string? Get(string field) => _fields.GetValueOrDefault(field);
+    public string? Get(string field) => _fields.TryGetValue(field, out var lines) ? string.Join('\n', lines) : null;
 
     /// <summary>Every stanza of <paramref name="text"/> (the file <paramref name="path"/> of the image).</summary>
     public static IEnumerable<ControlStanza> ParseAll(string text, string path)
@@ -39,7 +40,7 @@ internal sealed class ControlStanza
                     throw new PackageDatabaseException($"Line {lineNumber} of the image's {path} continues no field.");
                 }
 
-                stanza._fields[field] += "\n" + line[1..];
+                stanza._fields[field].Add(line[1..]);
                 continue;
             }
 
@@ -50,7 +51,7 @@ internal sealed class ControlStanza
             }
 
             field = line[..colon];
-            stanza._fields[field] = line[(colon + 1)..].Trim();
+            stanza._fields[field] = [line[(colon + 1)..].Trim()];
         }
 
         if (stanza._fields.Count > 0)

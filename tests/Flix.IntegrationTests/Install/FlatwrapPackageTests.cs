@@ -27,11 +27,12 @@ public sealed class FlatwrapPackageTests(InstallFixture fixture) : IClassFixture
         ls -ld /var/lib/nginx /var/log/nginx | awk '{print "made", $1, $NF}'
         cat /usr/lib/systemd/system/nginx.service | grep -E '^(ExecStart|ConditionFileIsExecutable)='
         cat /usr/lib/systemd/system/multi-user.target.d/10-nginx-light.conf
-        nginx -t > t.out 2>&1; echo "t_rc=$?"; cat t.out
+        # The wrapper by its path: the host may have a nginx of its own in /usr/sbin, first in root's PATH.
+        /usr/bin/nginx -v 2>&1; /usr/bin/nginx -t > t.out 2>&1; echo "t_rc=$?"; cat t.out
         cd "$rundir" || exit 16
         for mode in nobody root; do
           if [ "$mode" = root ]; then run=""; else run="setpriv --reuid=65534 --regid=65534 --clear-groups env NOBWRAP=1"; fi
-          $run nginx -c "$rundir/nginx.conf" -e "$rundir/logs/startup.log" -g 'daemon off;' > nginx.out 2>&1 &
+          $run /usr/bin/nginx -c "$rundir/nginx.conf" -e "$rundir/logs/startup.log" -g 'daemon off;' > nginx.out 2>&1 &
           pid=$!
           fetched=1
           for i in $(seq 1 150); do
@@ -70,6 +71,7 @@ public sealed class FlatwrapPackageTests(InstallFixture fixture) : IClassFixture
         Assert.Contains("ExecStart=/usr/bin/nginx ", text);
         Assert.Contains("ConditionFileIsExecutable=/usr/bin/nginx", text);
         Assert.Contains("Upholds=nginx.service", text);
+        Assert.Contains("nginx version: nginx/1.26", text); // trixie's, not this bookworm host's
         Assert.True(text.Contains("t_rc=0\n", StringComparison.Ordinal) && text.Contains("test is successful", StringComparison.Ordinal), result.Describe());
         Assert.True(text.Contains("root curl_rc=0 page=" + Page.TrimEnd(), StringComparison.Ordinal), result.Describe());
         Assert.True(text.Contains("nobody curl_rc=0 page=" + Page.TrimEnd(), StringComparison.Ordinal), result.Describe());
