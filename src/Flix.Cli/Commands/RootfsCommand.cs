@@ -78,7 +78,11 @@ public sealed class RootfsCommand : Command
         var install = Installing.CreateOptions(parseResult, autoPackage: null, error);
         try
         {
-            await RootfsInstaller.RunAsync(result.Directory, result.Model, install, cancellationToken).ConfigureAwait(false);
+            var installed = await RootfsInstaller.RunAsync(result.Directory, result.Model, install, cancellationToken).ConfigureAwait(false);
+            if (RootfsInstaller.RecordOwners(result.Directory, installed.ForeignOwners) is { } overlayPath)
+            {
+                result = result with { OverlayFile = overlayPath };
+            }
         }
         catch
         {

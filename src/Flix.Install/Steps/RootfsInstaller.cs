@@ -1,4 +1,5 @@
 using Flix.Core.Tree;
+using Flix.Core.Tree.Overlay;
 using Flix.Install.PackageManagers;
 using Flix.Install.Packages;
 using Flix.Install.Sandbox;
@@ -68,6 +69,25 @@ public static class RootfsInstaller
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps the owners and modes a command gave to subordinate ids in the metadata overlay beside
+    /// <paramref name="directory"/> (DIR.flix-overlay.json), where <c>flix pack DIR</c> and dir: sources read them back;
+    /// returns the overlay's path, or null when nothing needs keeping.
+    /// </summary>
+    public static string? RecordOwners(string directory, IReadOnlyList<ForeignOwner> owners)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        if (owners.Count == 0)
+        {
+            return null;
+        }
+
+        var model = OverlaidDirectoryReader.Read(directory, out _);
+        ApplyOwners(model, owners);
+        var overlay = MetadataOverlay.Diff(model, DirectoryTreeReader.Read(directory));
+        return overlay.IsEmpty ? null : MetadataOverlayFile.Write(directory, overlay);
     }
 
     /// <summary>True when <paramref name="name"/> should be installed: the image has a package manager, and neither that package nor that program.</summary>
