@@ -177,7 +177,7 @@ public sealed class FlatwrapCommand : Command
             {
                 // The rootfs is always a copy of Flix's own (a dir: source too), so installs never touch the source.
                 rootfs = await RootfsBuilder.BuildAsync(image, Path.Combine(work, "rootfs"), rootfsOptions, cancellationToken).ConfigureAwait(false);
-                var install = Installing.CreateOptions(parseResult, flatwrap.Entries.Count == 0 ? flatwrap.Name : null, error);
+                var install = Installing.CreateOptions(parseResult, flatwrap.Name, error, [.. flatwrap.Entries.Select(e => e.Source)]);
                 var model = await ImageExtensionCommandSupport.InstallAsync(rootfs.Directory, rootfs.Model, install, cancellationToken).ConfigureAwait(false);
                 package = ImageExtensionCommandSupport.PackageEntries(rootfs.Directory, model, flatwrap.Name, flatwrap.Entries);
                 if (package is not null)

@@ -154,7 +154,7 @@ public sealed class FlixRootCommand : RootCommand
             PackageExtensionResult additions;
             try
             {
-                var install = Installing.CreateOptions(parseResult, flix.Entries.Count == 0 ? flix.Name : null, error);
+                var install = Installing.CreateOptions(parseResult, flix.Name, error, [.. flix.Entries.Select(e => e.Source)]);
                 string directory;
                 if (image.StartsWith(RootfsBuilder.DirectoryPrefix, StringComparison.Ordinal))
                 {

@@ -36,7 +36,7 @@ public sealed class InstallOptionSet
 
     public Option<bool> NoInstallOption { get; } = new("--no-install")
     {
-        Description = "Without PATH, do not install NAME when the image lacks it.",
+        Description = "Do not install NAME when the image lacks it (and, with PATHs, lacks one of them); --install and --run also turn that off.",
     };
 
     public Option<string[]> EnableOption { get; } = new("--enable")
@@ -89,8 +89,11 @@ public sealed class InstallOptionSet
         return errors;
     }
 
-    /// <summary>The rootfs step's options; <paramref name="autoPackage"/> is NAME when no PATH is given.</summary>
-    public RootfsInstallOptions CreateOptions(ParseResult parseResult, string? autoPackage, TextWriter output)
+    /// <summary>
+    /// The rootfs step's options; <paramref name="autoPackage"/> is NAME, installed when the image lacks it and the
+    /// <paramref name="requiredPaths"/> (the PATHs given) are not all there.
+    /// </summary>
+    public RootfsInstallOptions CreateOptions(ParseResult parseResult, string? autoPackage, TextWriter output, IReadOnlyList<string>? requiredPaths = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         return new RootfsInstallOptions
@@ -98,6 +101,7 @@ public sealed class InstallOptionSet
             Packages = Packages(parseResult.CommandResult),
             Commands = parseResult.GetValue(RunOption) ?? [],
             AutoPackage = _forExtensions && !parseResult.GetValue(NoInstallOption) ? autoPackage : null,
+            RequiredPaths = requiredPaths ?? [],
             Output = output,
         };
     }

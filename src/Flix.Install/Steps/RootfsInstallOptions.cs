@@ -12,11 +12,15 @@ public sealed record RootfsInstallOptions
     public IReadOnlyList<string> Commands { get; init; } = [];
 
     /// <summary>
-    /// The package installed when it is not yet in the image: the extension's NAME when no PATH is given, unless
-    /// <c>--no-install</c>. It is installed only when the image has a package manager, no package of that name and no
-    /// program of that name.
+    /// The package installed when it is not yet in the image: the extension's NAME, unless <c>--no-install</c>. It is
+    /// installed only when neither packages nor commands are given, the image has a package manager, no package and no
+    /// program of that name, and no PATH was given or one of <see cref="RequiredPaths"/> is missing
+    /// (<c>flix alpine b3sum /usr/bin/b3sum</c>).
     /// </summary>
     public string? AutoPackage { get; init; }
+
+    /// <summary>The paths the user named (PATH entries' sources).</summary>
+    public IReadOnlyList<string> RequiredPaths { get; init; } = [];
 
     /// <summary>Where the commands' output goes.</summary>
     public TextWriter? Output { get; init; }

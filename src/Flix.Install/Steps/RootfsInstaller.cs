@@ -21,7 +21,7 @@ public static class RootfsInstaller
     public static bool IsNeeded(string rootfs, FileTree model, RootfsInstallOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return !options.IsEmpty || AutoPackageMissing(rootfs, model, options.AutoPackage);
+        return !options.IsEmpty || AutoPackageMissing(rootfs, model, options);
     }
 
     /// <summary>Installs and runs what <paramref name="options"/> says in <paramref name="rootfs"/>; a failing command throws <see cref="SandboxCommandException"/>.</summary>
@@ -30,7 +30,7 @@ public static class RootfsInstaller
         ArgumentNullException.ThrowIfNull(rootfs);
         ArgumentNullException.ThrowIfNull(options);
         var packages = options.Packages.ToList();
-        if (AutoPackageMissing(rootfs, model, options.AutoPackage) && !packages.Contains(options.AutoPackage!, StringComparer.Ordinal))
+        if (AutoPackageMissing(rootfs, model, options) && !packages.Contains(options.AutoPackage!, StringComparer.Ordinal))
         {
             packages.Add(options.AutoPackage!);
         }
@@ -90,10 +90,16 @@ public static class RootfsInstaller
         return overlay.IsEmpty ? null : MetadataOverlayFile.Write(directory, overlay);
     }
 
-    /// <summary>True when <paramref name="name"/> should be installed: the image has a package manager, and neither that package nor that program.</summary>
-    private static bool AutoPackageMissing(string rootfs, FileTree model, string? name)
+    /// <summary>
+    /// True when the automatic package should be installed: no --install or --run was given, the image has a package
+    /// manager, neither that package nor that program, and the paths the user named (if any) are not all there.
+    /// </summary>
+    private static bool AutoPackageMissing(string rootfs, FileTree model, RootfsInstallOptions options)
     {
-        if (name is null || PackageManager.ValidatePackageName(name) is not null || RootfsPathResolver.FindProgram(model, name) is not null)
+        // --install or --run say what the image gets: then nothing is added by guess.
+        string? name = options.IsEmpty ? options.AutoPackage : null;
+        if (name is null || PackageManager.ValidatePackageName(name) is not null || RootfsPathResolver.FindProgram(model, name) is not null
+            || (options.RequiredPaths.Count > 0 && options.RequiredPaths.All(path => RootfsPathResolver.Resolve(model, path, followLast: true) is not null)))
         {
             return false;
         }

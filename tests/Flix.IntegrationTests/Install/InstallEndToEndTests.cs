@@ -68,6 +68,19 @@ public sealed class InstallEndToEndTests(InstallFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_named_path_the_image_lacks_installs_the_package_NAME_first()
+    {
+        string output = fixture.Work.CreateSubdirectory("out-b3sum");
+
+        var (exitCode, printed) = await InstallFixture.FlixAsync(fixture.Reference, "b3sum", "/usr/bin/b3sum", "--insecure", "--cache-dir", fixture.Cache,
+            "--output", output, "--format", "dir");
+
+        Assert.True(exitCode == 0, printed);
+        Assert.Contains("b3sum", printed);
+        Assert.True(File.Exists(Path.Combine(output, "b3sum", "usr/bin/b3sum")), printed);
+    }
+
+    [Fact]
     public async Task A_dir_source_stays_byte_for_byte_unchanged_after_an_install()
     {
         string source = await fixture.UnpackAsync("dir-source");
