@@ -57,10 +57,11 @@ public sealed class SandboxRunner
 
     private async Task<IReadOnlyList<ForeignOwner>> RunOneAsync(string unshare, string command, Emulation emulation, IdMapPlan ids, CancellationToken cancellationToken)
     {
-        string work = Directory.CreateTempSubdirectory("flix-sandbox-").FullName;
         var folders = RunFolders.Prepare(_rootfs);
+        string work = string.Empty;
         try
         {
+            work = Directory.CreateTempSubdirectory("flix-sandbox-").FullName;
             string resolv = Path.Combine(work, "resolv.conf");
             string hosts = Path.Combine(work, "hosts");
             await File.WriteAllBytesAsync(resolv, ReadHostFile("/etc/resolv.conf"), cancellationToken).ConfigureAwait(false);
@@ -173,7 +174,10 @@ public sealed class SandboxRunner
         finally
         {
             folders.Restore();
-            TreeRemover.TryDelete(work);
+            if (work.Length > 0)
+            {
+                TreeRemover.TryDelete(work);
+            }
         }
     }
 

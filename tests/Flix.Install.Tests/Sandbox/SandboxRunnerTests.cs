@@ -95,9 +95,11 @@ public sealed class SandboxRunnerTests
         Directory.Delete(tree.PathOf("dev"), recursive: true);
         File.CreateSymbolicLink(tree.PathOf("dev"), "/dev");
         var runner = new SandboxRunner(new SandboxOptions { Rootfs = tree.Root });
+        var leftoversBefore = Directory.GetDirectories(Path.GetTempPath(), "flix-sandbox-*").ToHashSet();
 
         var failure = await Assert.ThrowsAsync<SandboxException>(() => runner.RunAsync(["touch /ran"]));
 
+        Assert.Equal(leftoversBefore.Order(StringComparer.Ordinal), Directory.GetDirectories(Path.GetTempPath(), "flix-sandbox-*").Order(StringComparer.Ordinal));
         Assert.Contains("/dev", failure.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(tree.PathOf("ran")));
         Assert.Equal("/dev", new FileInfo(tree.PathOf("dev")).LinkTarget);
