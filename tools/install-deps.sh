@@ -18,6 +18,10 @@ packages=(
   time             # /usr/bin/time for peak RSS in benchmarks
   zstd apache2-utils  # zstd-compressed test layers; htpasswd for registry basic auth
   podman           # podman system service: the engine API for docker-daemon: tests (images only, no containers)
+  uidmap           # newuidmap/newgidmap: running commands in an image as an ordinary user (subordinate ids)
+  arch-test        # mmdebstrap's check for foreign architectures (the arm64 tree of the install tests)
+  rpm dnf createrepo-c  # rpmbuild, a repository and dnf --installroot: the rpm database tests of Flix.Install
+  libsqlite3-0     # read at run time by Flix to read an image's rpmdb.sqlite
 )
 
 # The foreign-architecture ELF corpus falls back to a tree made of Debian's cross libraries and programs built with

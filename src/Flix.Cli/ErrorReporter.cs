@@ -38,6 +38,7 @@ public static class ErrorReporter
             error.WriteLine($"flix: set {DebugVariable}=1 for the stack trace.");
         }
 
-        return ExitCodes.Failure;
+        // A command that failed inside the image gives its own exit code, as a shell would.
+        return exception is Flix.Install.Sandbox.SandboxCommandException { ExitCode: > 0 and < 256 } failed ? failed.ExitCode : ExitCodes.Failure;
     }
 }

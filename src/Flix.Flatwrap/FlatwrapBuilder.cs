@@ -86,10 +86,11 @@ public static class FlatwrapBuilder
         foreach (var (entry, node, canonical) in units)
         {
             string text = await ReadTextAsync(node, entry.Source, cancellationToken).ConfigureAwait(false);
-            var (rewritten, unwrapped) = UnitFileRewriter.Rewrite(text, program => WrapperFor(rootfs, wrappers, program));
-            foreach (var program in unwrapped)
+            var rewrite = UnitProgramRewriter.Rewrite(text, program => WrapperFor(rootfs, wrappers, program));
+            string rewritten = rewrite.Text;
+            foreach (var unwrapped in rewrite.Unshipped)
             {
-                warnings.Add($"The unit {entry.Target} runs {program}, which is no entry point: it runs from the host as it is.");
+                warnings.Add($"The unit {entry.Target} runs {unwrapped.Program} ({unwrapped.Setting}= on line {unwrapped.Line}), which is no entry point: it runs from the host as it is.");
             }
 
             var file = TreeNode.CreateFile(MemoryFileContent.FromText(rewritten), FileMode);

@@ -1,4 +1,5 @@
 using System.Text;
+using Flix.Core.Text;
 
 namespace Flix.Flatwrap;
 

@@ -58,6 +58,7 @@ internal sealed partial class FlixBuildSession
             Place(entry);
         }
 
+        RewriteUnits();
         return ResolveAndPatch();
     }
 
@@ -109,6 +110,8 @@ internal sealed partial class FlixBuildSession
         {
             _hasUnits = true;
         }
+
+        NoteUnitFile(target);
 
         if (ElfNodeReader.StartsWithElfMagic(node))
         {
@@ -175,6 +178,11 @@ internal sealed partial class FlixBuildSession
                 if (child.Kind == EntryKind.RegularFile && UnitFileRewriter.IsUnitFileName(name) && childTarget.Contains("/systemd/", StringComparison.Ordinal))
                 {
                     _hasUnits = true;
+                }
+
+                if (child.Kind == EntryKind.RegularFile)
+                {
+                    NoteUnitFile(childTarget);
                 }
 
                 if (ElfNodeReader.StartsWithElfMagic(child))

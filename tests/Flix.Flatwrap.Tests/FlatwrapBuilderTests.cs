@@ -3,6 +3,7 @@ using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Sysext.Entries;
 using Flix.Flatwrap;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Flatwrap.Tests;
 
@@ -203,11 +204,11 @@ public sealed class FlatwrapBuilderTests
         foreach (var path in new[] { "usr/bin/my prog$x'q", "usr/bin/a\nb c'd$(id)`x`\\", "usr/lib/flatwrap/demo/enter" })
         {
             // sh -n parses without running: a name that broke out of its quotes would be a syntax error or a command.
-            ShellQuoteTests.RunShell("printf '%s' \"$1\" | sh -n", Text(result.Tree, path));
+            ProcessRunner.Shell("printf '%s' \"$1\" | sh -n", Text(result.Tree, path));
         }
 
         string wrapper = Text(result.Tree, "usr/bin/my prog$x'q");
-        Assert.Equal("/usr/bin/my prog$x'q", ShellQuoteTests.RunShell(ProgramLine(wrapper) + "\nprintf '%s' \"$program\""));
+        Assert.Equal("/usr/bin/my prog$x'q", ProcessRunner.Shell(ProgramLine(wrapper) + "\nprintf '%s' \"$program\""));
     }
 
     private static string ProgramLine(string script) =>

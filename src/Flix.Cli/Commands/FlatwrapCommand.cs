@@ -70,6 +70,7 @@ public sealed class FlatwrapCommand : Command
     private (IExtensionBuilder?, IReadOnlyList<string>) CreateBuilder(CommandResult result)
     {
         var (options, errors) = CreateOptions(result);
-        return (options is null ? null : new FlatwrapExtensionBuilder(options), errors);
+        return (options is null ? null : Extension.PackageBuilder(
+            result, options.Entries, options.Var == FolderMapping.Host, options.Etc == FolderMapping.Host, entries => new FlatwrapExtensionBuilder(options with { Entries = entries })), errors);
     }
 }

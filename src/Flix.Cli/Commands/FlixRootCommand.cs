@@ -88,6 +88,7 @@ public sealed class FlixRootCommand : RootCommand
     private (IExtensionBuilder?, IReadOnlyList<string>) CreateBuilder(CommandResult result)
     {
         var (options, errors) = CreateOptions(result);
-        return (options is null ? null : new FlixModeExtensionBuilder(options), errors);
+        return (options is null ? null : Extension.PackageBuilder(
+            result, options.Entries, varFromHost: true, etcFromHost: true, entries => new FlixModeExtensionBuilder(options with { Entries = entries })), errors);
     }
 }

@@ -33,7 +33,9 @@ internal static class ImageExtensionAction
 
         var rootfs = await options.Image.CreateOptionsAsync(parseResult, Console.In, cancellationToken).ConfigureAwait(false);
         var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(json), built => WriteBuilt(built, rendering, output, error, json));
-        PackReport Decorate(PackReport report) => reporter.Built is { } built ? rendering.AddTo(report, built.Build) : report;
+        PackReport Decorate(PackReport report) => reporter.Built is { } built
+            ? rendering.AddTo(report, built.Build) with { Package = PackageRendering.Report(built.Pack.Name, built.Build.Package) }
+            : report;
         ExtensionResult extension;
         try
         {
@@ -67,9 +69,10 @@ internal static class ImageExtensionAction
             report => Decorate(report) with { Source = SourceReport.From(extension.Source), Extension = ExtensionReport.From(extension) }).ConfigureAwait(false);
     }
 
-    /// <summary>The image's and the builder's warnings, the builder's diagnostics, then what the builder itself prints.</summary>
+    /// <summary>What the package database gave, the image's and the builder's warnings, the builder's diagnostics, then what the builder itself prints.</summary>
     private static void WriteBuilt(BuiltExtension built, IExtensionRendering rendering, TextWriter output, TextWriter error, bool json)
     {
+        PackageRendering.Write(json ? error : output, built.Pack.Name, built.Build.Package);
         foreach (var warning in built.Warnings)
         {
             error.WriteLine($"warning: {PrintableText.Escape(warning)}");

@@ -4,6 +4,7 @@ using Flix.Oci.Rootfs;
 using Flix.Oci.Sources;
 using Flix.Pipeline;
 using Flix.Pipeline.Builders;
+using Flix.Pipeline.Install;
 using Flix.Sysext;
 using Flix.Sysext.Entries;
 
@@ -35,6 +36,9 @@ public sealed class ImageExtensionOptionSet
     /// <summary>The packing options of <c>flix pack</c>, without --arch: that one comes from the image options.</summary>
     public PackOptionSet Packing { get; }
 
+    /// <summary>--install, --run, --no-install, --enable, --no-enable.</summary>
+    public InstallOptionSet Installing { get; } = new(forExtensions: true);
+
     /// <summary>The image options of <c>flix rootfs</c>; --arch also sets the extension's architecture.</summary>
     public ImageOptionSet Image { get; } = new(
         "The architecture to pick from a multi-platform image and of the extension: x86-64 or arm64 (amd64, aarch64 accepted) [default: the image's, else this machine's].");
@@ -58,6 +62,7 @@ public sealed class ImageExtensionOptionSet
         ArgumentNullException.ThrowIfNull(commandErrors);
         Packing.AddTo(command);
         Image.AddTo(command);
+        Installing.AddTo(command);
         command.Validators.Add(Image.Validate);
         command.Validators.Add(result => Validate(result, commandErrors));
     }
@@ -86,9 +91,17 @@ public sealed class ImageExtensionOptionSet
         return entries;
     }
 
-    /// <summary>"The image must not be empty." when it is.</summary>
+    /// <summary>"The image must not be empty." when it is, and what is wrong with the install options.</summary>
     public IEnumerable<string> ImageErrors(CommandResult result) =>
-        string.IsNullOrEmpty(result.GetValue(ImageArgument)) ? ["The image must not be empty."] : [];
+        (string.IsNullOrEmpty(result.GetValue(ImageArgument)) ? ["The image must not be empty."] : (IEnumerable<string>)[]).Concat(Installing.Validate(result));
+
+    /// <summary>
+    /// The builder of the extension of the package NAME: <paramref name="createBuilder"/> gets the PATHs given, or the
+    /// package's entry points when there are none; the units to start and the host files are added.
+    /// </summary>
+    public PackageExtensionBuilder PackageBuilder(
+        CommandResult result, IReadOnlyList<EntryPoint> given, bool varFromHost, bool etcFromHost, Func<IReadOnlyList<EntryPoint>, IExtensionBuilder> createBuilder) =>
+        new(Installing.CreateExtensionOptions(result, Name(result), varFromHost, etcFromHost), given, createBuilder);
 
     /// <summary>The pack options of the command line, for the architecture --arch names or this machine's (the pipeline picks the last).</summary>
     public (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreatePackOptions(CommandResult result) =>
@@ -101,10 +114,15 @@ public sealed class ImageExtensionOptionSet
     public ExtensionRequest CreateRequest(ParseResult parseResult, IExtensionBuilder builder, SysextPackOptions pack, RootfsOptions rootfs)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        var result = parseResult.CommandResult;
+        var given = (result.GetValue(PathsArgument) ?? []).Select(path => EntryPoint.Parse(path).Source).ToList();
+        // What commands inside the image print goes to stderr: stdout stays the command's own (its --json report).
+        var install = Installing.CreateOptions(result, Name(result), parseResult.InvocationConfiguration.Error, given);
         return new ExtensionRequest
         {
             Image = ImageSourceSpec.Parse(parseResult.GetValue(ImageArgument) ?? string.Empty),
             Rootfs = rootfs,
+            Steps = [new InstallStep(install)],
             Builder = builder,
             Pack = pack,
             Architecture = ChosenArchitecture(parseResult.CommandResult),

@@ -48,6 +48,11 @@ public sealed record PackReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FlixModeReport? Flix { get; init; }
 
+    /// <summary>What the image's package database gave, when no PATH was named.</summary>
+    [JsonPropertyName("package")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PackageReport? Package { get; init; }
+
     public static PackReport Succeeded(SysextPackResult result) => new()
     {
         Success = true,

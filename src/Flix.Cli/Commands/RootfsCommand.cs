@@ -4,6 +4,7 @@ using Flix.Core.Text;
 using Flix.Oci.Rootfs;
 using Flix.Oci.Sources;
 using Flix.Pipeline;
+using Flix.Pipeline.Install;
 
 namespace Flix.Cli.Commands;
 
@@ -16,9 +17,17 @@ public sealed class RootfsCommand : Command
         Arguments.Add(ImageArgument);
         Arguments.Add(DirectoryArgument);
         Image.AddTo(this);
+        Installing.AddTo(this);
         Options.Add(QuietOption);
         Options.Add(JsonOption);
         Validators.Add(Image.Validate);
+        Validators.Add(result =>
+        {
+            foreach (var problem in Installing.Validate(result))
+            {
+                result.AddError(problem);
+            }
+        });
         SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
     }
 
@@ -31,6 +40,9 @@ public sealed class RootfsCommand : Command
     {
         Description = "The directory to unpack into: new, or empty.",
     };
+
+    /// <summary>--install and --run: packages and commands for the unpacked rootfs.</summary>
+    public InstallOptionSet Installing { get; } = new(forExtensions: false);
 
     /// <summary>The image options (--arch, --platform, --cache-dir, credentials…).</summary>
     public ImageOptionSet Image { get; } = new();
@@ -61,6 +73,7 @@ public sealed class RootfsCommand : Command
                 Image = ImageSourceSpec.Parse(parseResult.GetValue(ImageArgument)!),
                 Directory = parseResult.GetValue(DirectoryArgument)!,
                 Rootfs = options,
+                Steps = Installing.CreateOptions(parseResult.CommandResult, autoPackage: null, error) is { IsEmpty: false } install ? [new InstallStep(install)] : [],
             };
             result = await ExtensionPipeline.UnpackAsync(request, reporter, cancellationToken).ConfigureAwait(false);
         }

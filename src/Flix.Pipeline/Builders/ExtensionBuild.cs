@@ -20,4 +20,7 @@ public record ExtensionBuild
 
     /// <summary>The architecture the built files say the extension is for (the machine of its programs), or null.</summary>
     public string? Architecture { get; init; }
+
+    /// <summary>What the package database gave and what was added for the host, when a <see cref="PackageExtensionBuilder"/> built it.</summary>
+    public PackageBuild? Package { get; init; }
 }

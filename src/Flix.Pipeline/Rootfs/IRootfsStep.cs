@@ -12,10 +12,11 @@ public interface IRootfsStep
     string Description { get; }
 
     /// <summary>
-    /// Whether the step changes the rootfs on disk. The pipeline then gives it a private copy: an image is unpacked
-    /// as always, and a <c>dir:</c> folder is copied first instead of being read in place, so it is never changed.
+    /// Whether the step will change <paramref name="rootfs"/> on disk. Asked of a <c>dir:</c> folder read in place:
+    /// when a step says yes, the folder is copied first and the steps run on the copy, so it is never changed. An image
+    /// is always unpacked into the pipeline's own folder.
     /// </summary>
-    bool WritesRootfs { get; }
+    bool WritesTo(PipelineRootfs rootfs);
 
     /// <summary>
     /// Runs the step on <paramref name="rootfs"/>; returns the rootfs model afterwards (read again from disk when the

@@ -1,3 +1,5 @@
+using Flix.Core.Tree;
+using Flix.Core.Tree.Overlay;
 using Flix.Oci.Rootfs;
 using Flix.Pipeline.Reporting;
 
@@ -7,22 +9,26 @@ namespace Flix.Pipeline.Rootfs;
 internal static class RootfsStage
 {
     /// <summary>
-    /// The rootfs of <paramref name="request"/>'s image: a <c>dir:</c> folder read in place when no step writes,
+    /// The rootfs of <paramref name="request"/>'s image: a <c>dir:</c> folder read in place when no step writes to it,
     /// otherwise unpacked (or copied) into a folder <paramref name="workDirectory"/> makes; then each step run on it.
     /// </summary>
     public static async Task<PipelineRootfs> PrepareAsync(
         ExtensionRequest request, IPipelineReporter reporter, Func<string> workDirectory, CancellationToken cancellationToken)
     {
         reporter.StageStarted(PipelineStage.Rootfs, request.Image.Text);
-        bool writes = request.Steps.Any(step => step.WritesRootfs);
-        PipelineRootfs rootfs;
-        if (request.Image.IsDirectory && !writes)
+        PipelineRootfs? rootfs = null;
+        if (request.Image.IsDirectory)
         {
             // Only read, and every path is resolved in the model, never on disk: the folder is read where it is.
             var read = RootfsBuilder.ReadDirectory(request.Image);
             rootfs = new PipelineRootfs { Directory = read.Directory, Model = read.Model, Source = ExtensionSource.From(read), IsPrivateCopy = false };
+            if (request.Steps.Any(step => step.WritesTo(rootfs)))
+            {
+                rootfs = null;
+            }
         }
-        else
+
+        if (rootfs is null)
         {
             var options = request.Rootfs with { Progress = new ReporterProgress(reporter) };
             var built = await RootfsBuilder.BuildAsync(request.Image, Path.Combine(workDirectory(), "rootfs"), options, cancellationToken).ConfigureAwait(false);
@@ -39,8 +45,35 @@ internal static class RootfsStage
         var options = request.Rootfs with { Progress = new ReporterProgress(reporter) };
         var built = await RootfsBuilder.BuildAsync(request.Image, request.Directory, options, cancellationToken).ConfigureAwait(false);
         var rootfs = new PipelineRootfs { Directory = built.Directory, Model = built.Model, Source = ExtensionSource.From(built), IsPrivateCopy = true };
-        rootfs = await RunStepsAsync(rootfs, request.Steps, reporter, cancellationToken).ConfigureAwait(false);
-        return built with { Model = rootfs.Model };
+        if (request.Steps.Count == 0)
+        {
+            return built;
+        }
+
+        try
+        {
+            rootfs = await RunStepsAsync(rootfs, request.Steps, reporter, cancellationToken).ConfigureAwait(false);
+            if (ReferenceEquals(rootfs.Model, built.Model))
+            {
+                return built;
+            }
+
+            // Owners and modes the disk could not take (ids a command gave without root) are kept beside the folder.
+            var overlay = MetadataOverlay.Diff(rootfs.Model, DirectoryTreeReader.Read(built.Directory));
+            string? overlayFile = overlay.IsEmpty ? built.OverlayFile : MetadataOverlayFile.Write(built.Directory, overlay);
+            return built with { Model = rootfs.Model, OverlayFile = overlayFile };
+        }
+        catch
+        {
+            // A failed step leaves no half-made rootfs behind.
+            TreeRemover.TryDelete(built.Directory);
+            if (built.OverlayFile is { } overlayFile)
+            {
+                File.Delete(overlayFile);
+            }
+
+            throw;
+        }
     }
 
     private static async Task<PipelineRootfs> RunStepsAsync(

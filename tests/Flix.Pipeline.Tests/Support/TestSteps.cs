@@ -9,7 +9,7 @@ internal sealed class WriteFileStep(string path, string text) : IRootfsStep
 {
     public string Description => "write " + path;
 
-    public bool WritesRootfs => true;
+    public bool WritesTo(PipelineRootfs rootfs) => true;
 
     /// <summary>The rootfs the step was given.</summary>
     public PipelineRootfs? Seen { get; private set; }
@@ -29,7 +29,7 @@ internal sealed class LookStep : IRootfsStep
 {
     public string Description => "look";
 
-    public bool WritesRootfs => false;
+    public bool WritesTo(PipelineRootfs rootfs) => false;
 
     public PipelineRootfs? Seen { get; private set; }
 

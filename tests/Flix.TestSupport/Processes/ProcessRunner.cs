@@ -96,6 +96,9 @@ public static class ProcessRunner
     /// <summary>Runs <c>sh -c SCRIPT</c> synchronously and returns its standard output; throws unless it exits 0.</summary>
     public static string Shell(string script) => Output(null, "sh", "-c", script);
 
+    /// <summary>Runs <c>sh -c SCRIPT sh ARGUMENTS...</c> synchronously (the arguments are $1…); its standard output, or throws unless it exits 0.</summary>
+    public static string Shell(string script, params string[] arguments) => Output(null, "sh", ["-c", script, "sh", .. arguments]);
+
     /// <summary>
     /// Starts the process, retrying while exec fails with ETXTBSY: a file just written here (a patched program) can still
     /// be open for writing in a child that another test forked but has not yet exec'd.

@@ -1,7 +1,7 @@
-using System.Diagnostics;
-using Flix.Flatwrap;
+using Flix.Core.Text;
+using Flix.TestSupport.Processes;
 
-namespace Flix.Flatwrap.Tests;
+namespace Flix.Core.Tests.Text;
 
 public sealed class ShellQuoteTests
 {
@@ -34,7 +34,7 @@ public sealed class ShellQuoteTests
     {
         string script = "printf '%s' " + ShellQuote.Quote(value);
 
-        Assert.Equal(value, RunShell(script));
+        Assert.Equal(value, ProcessRunner.Shell(script));
     }
 
     [Theory]
@@ -54,26 +54,6 @@ public sealed class ShellQuoteTests
     {
         string script = "for w in " + ShellQuote.Join(["a b", "c'd", "$e"]) + "; do printf '<%s>' \"$w\"; done";
 
-        Assert.Equal("<a b><c'd><$e>", RunShell(script));
-    }
-
-    /// <summary>Runs <paramref name="script"/> with /bin/sh and returns its standard output.</summary>
-    internal static string RunShell(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add("sh");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"sh failed ({process.ExitCode}): {error.Result}");
-        return output;
+        Assert.Equal("<a b><c'd><$e>", ProcessRunner.Shell(script));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Flix.Flatwrap;
+namespace Flix.Core.Text;
 
 /// <summary>
 /// Quotes text for a POSIX shell script. Everything goes inside single quotes, where the shell gives no character

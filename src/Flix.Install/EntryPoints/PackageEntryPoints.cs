@@ -1,0 +1,26 @@
+using Flix.Install.Packages;
+using Flix.Sysext.Entries;
+
+namespace Flix.Install.EntryPoints;
+
+/// <summary>What an installed package brings that an extension ships: its programs, units and system configuration files.</summary>
+public sealed record PackageEntryPoints
+{
+    /// <summary>The packages read (the named one and those of its source it depends on).</summary>
+    public required IReadOnlyList<InstalledPackage> Packages { get; init; }
+
+    /// <summary>Programs from any bin or sbin folder (sbin ones land in /usr/bin).</summary>
+    public required IReadOnlyList<EntryPoint> Programs { get; init; }
+
+    /// <summary>systemd units, the units their <c>Also=</c> names, and their drop-ins, under /usr/lib/systemd/system.</summary>
+    public required IReadOnlyList<EntryPoint> Units { get; init; }
+
+    /// <summary>sysusers.d and tmpfiles.d files, under /usr/lib.</summary>
+    public required IReadOnlyList<EntryPoint> SystemFiles { get; init; }
+
+    /// <summary>The package's main service (NAME.service, or its only service), or null.</summary>
+    public string? MainService { get; init; }
+
+    /// <summary>Every entry point, programs first.</summary>
+    public IReadOnlyList<EntryPoint> All => [.. Programs, .. Units, .. SystemFiles];
+}

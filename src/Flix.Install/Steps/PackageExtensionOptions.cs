@@ -1,0 +1,20 @@
+namespace Flix.Install.Steps;
+
+/// <summary>How the extension made of a package starts its units and prepares the host.</summary>
+public sealed record PackageExtensionOptions
+{
+    /// <summary>The extension's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Units to start on merge (<c>--enable</c>); empty means the package's main service, if it has one.</summary>
+    public IReadOnlyList<string> Enable { get; init; } = [];
+
+    /// <summary>Start no unit (<c>--no-enable</c>).</summary>
+    public bool NoEnable { get; init; }
+
+    /// <summary>/var comes from the host once merged.</summary>
+    public bool VarFromHost { get; init; } = true;
+
+    /// <summary>/etc comes from the host once merged.</summary>
+    public bool EtcFromHost { get; init; } = true;
+}
