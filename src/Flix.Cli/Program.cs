@@ -67,6 +67,7 @@ public static class Program
             new RootfsCommand(),
             new FlatwrapCommand(environment),
             new ElfCommand(),
+            new TestCommand(),
         };
         return root;
     }
