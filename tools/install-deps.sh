@@ -18,6 +18,9 @@ packages=(
   time             # /usr/bin/time for peak RSS in benchmarks
   zstd apache2-utils  # zstd-compressed test layers; htpasswd for registry basic auth
   podman           # podman system service: the engine API for docker-daemon: tests (images only, no containers)
+  systemd-container  # systemd-nspawn: flix test --boot runs a real systemd as PID 1 in a container
+  clang zlib1g-dev   # NativeAOT builds of tools/publish.sh (zlib for SDKs that link the system's)
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # the linux-arm64 NativeAOT cross build of tools/publish.sh
 )
 
 missing=()

@@ -94,7 +94,7 @@ public static class Program
         }
     }
 
-    private static IEnumerable<string> EnumerateCommandPath(Command command, RootCommand root)
+    private static IEnumerable<string> EnumerateCommandPath(Command command, Command root)
     {
         yield return "flix";
         if (!ReferenceEquals(command, root))
