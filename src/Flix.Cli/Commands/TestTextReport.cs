@@ -61,7 +61,7 @@ public static class TestTextReport
             yield return "Units the extensions enable:";
             foreach (var unit in result.Units)
             {
-                string by = string.Join(", ", unit.EnabledBy.Select(e => $"{e.Dependency} by {e.By}"));
+                string by = string.Join(", ", unit.EnabledBy.Select(e => $"{e.Dependency} by {e.By}").Distinct(StringComparer.Ordinal));
                 yield return $"  {unit.Unit} ({by}{(unit.Shipped ? string.Empty : ", not shipped")}): {unit.ActiveState} ({unit.SubState}, {unit.Result}){(unit.Ok ? string.Empty : "  <- not active")}";
                 foreach (var line in unit.Journal)
                 {

@@ -137,43 +137,18 @@ public sealed partial class ErofsImage : IDisposable
     /// </summary>
     public FileTree ReadTree()
     {
-        var root = TreeNode.CreateDirectory(Root.Mode);
-        Apply(root, Root);
-        var tree = new FileTree(root);
-        var links = new Dictionary<ulong, TreeNode> { [Root.Nid] = root };
-        var directories = new Dictionary<string, TreeNode>(StringComparer.Ordinal) { [string.Empty] = root };
+        var assembler = new TreeAssembler<ulong>(Name, Root.Nid, Node(Root));
         foreach (var entry in Walk())
         {
-            int slash = entry.Path.LastIndexOf('/');
-            string parentPath = slash < 0 ? string.Empty : entry.Path[..slash];
-            string name = entry.Path[(slash + 1)..];
-            if (!links.TryGetValue(entry.Nid, out var node))
-            {
-                node = entry.Kind switch
-                {
-                    EntryKind.Directory => TreeNode.CreateDirectory(entry.Mode),
-                    EntryKind.RegularFile => TreeNode.CreateFile(new ErofsFileContent(this, entry), entry.Mode),
-                    EntryKind.Symlink => TreeNode.CreateSymlink(entry.LinkTarget!),
-                    EntryKind.CharacterDevice or EntryKind.BlockDevice => TreeNode.CreateDevice(entry.Kind, entry.DeviceMajor, entry.DeviceMinor, entry.Mode),
-                    _ => TreeNode.CreateSpecial(entry.Kind, entry.Mode),
-                };
-                Apply(node, entry);
-                links[entry.Nid] = node;
-            }
-            else if (node.Kind != entry.Kind || entry.Kind == EntryKind.Directory)
-            {
-                ThrowHelper.Invalid(Name, $"nid {entry.Nid} of '{entry.Path}' is already used by another {node.Kind}.");
-            }
-
-            directories[parentPath].SetChild(name, node);
-            if (entry.Kind == EntryKind.Directory)
-            {
-                directories[entry.Path] = node;
-            }
+            assembler.Add(entry.Path, entry.Nid, entry.Kind, () => Node(entry));
         }
 
-        return tree;
+        return assembler.Tree;
     }
+
+    private TreeNode Node(ErofsEntry entry) => ImageNode.Create(
+        entry.Kind, entry.Mode, () => new ErofsFileContent(this, entry), entry.LinkTarget, (entry.DeviceMajor, entry.DeviceMinor),
+        (entry.Uid, entry.Gid), entry.ModificationTime, entry.Xattrs);
 
     /// <summary>Reads exactly <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>, or throws naming <paramref name="what"/>.</summary>
     internal void ReadAt(long offset, Span<byte> buffer, string what)
@@ -205,18 +180,6 @@ public sealed partial class ErofsImage : IDisposable
         }
 
         return CreateEntry(string.Empty, inode);
-    }
-
-    private static void Apply(TreeNode node, ErofsEntry entry)
-    {
-        node.Mode = entry.Mode;
-        node.Uid = entry.Uid;
-        node.Gid = entry.Gid;
-        node.ModificationTime = entry.ModificationTime;
-        foreach (var (name, value) in entry.Xattrs)
-        {
-            node.ExtendedAttributes[name] = value;
-        }
     }
 
     private ErofsEntry CreateEntry(string path, ErofsInode inode)

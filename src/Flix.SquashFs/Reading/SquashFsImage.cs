@@ -138,51 +138,18 @@ public sealed partial class SquashFsImage : IDisposable
     /// </summary>
     public FileTree ReadTree()
     {
-        var root = TreeNode.CreateDirectory(Root.Mode);
-        Apply(root, Root);
-        var tree = new FileTree(root);
-        var links = new Dictionary<uint, TreeNode> { [Root.InodeNumber] = root };
-        var directories = new Dictionary<string, TreeNode> { [string.Empty] = root };
+        var assembler = new TreeAssembler<uint>(Name, Root.InodeNumber, Node(Root));
         foreach (var entry in Walk())
         {
-            int slash = entry.Path.LastIndexOf('/');
-            string parentPath = slash < 0 ? string.Empty : entry.Path[..slash];
-            string name = entry.Path[(slash + 1)..];
-            if (System.Text.Encoding.UTF8.GetByteCount(name) > TreeNode.MaxNameBytes)
-            {
-                ThrowHelper.Unsupported(Name, $"the name of '{entry.Path}' is longer than {TreeNode.MaxNameBytes} bytes.");
-            }
-
-            if (links.TryGetValue(entry.InodeNumber, out var node))
-            {
-                if (node.Kind != entry.Kind || entry.Kind == EntryKind.Directory)
-                {
-                    ThrowHelper.Invalid(Name, $"inode number {entry.InodeNumber} of '{entry.Path}' is already used by another {node.Kind}.");
-                }
-            }
-            else
-            {
-                node = entry.Kind switch
-                {
-                    EntryKind.Directory => TreeNode.CreateDirectory(entry.Mode),
-                    EntryKind.RegularFile => TreeNode.CreateFile(new SquashFsFileContent(this, entry), entry.Mode),
-                    EntryKind.Symlink => TreeNode.CreateSymlink(entry.LinkTarget!),
-                    EntryKind.CharacterDevice or EntryKind.BlockDevice => TreeNode.CreateDevice(entry.Kind, entry.DeviceMajor, entry.DeviceMinor, entry.Mode),
-                    _ => TreeNode.CreateSpecial(entry.Kind, entry.Mode),
-                };
-                Apply(node, entry);
-                links[entry.InodeNumber] = node;
-            }
-
-            directories[parentPath].SetChild(name, node);
-            if (entry.Kind == EntryKind.Directory)
-            {
-                directories[entry.Path] = node;
-            }
+            assembler.Add(entry.Path, entry.InodeNumber, entry.Kind, () => Node(entry));
         }
 
-        return tree;
+        return assembler.Tree;
     }
+
+    private TreeNode Node(SquashFsEntry entry) => ImageNode.Create(
+        entry.Kind, entry.Mode, () => new SquashFsFileContent(this, entry), entry.LinkTarget, (entry.DeviceMajor, entry.DeviceMinor),
+        (entry.Uid, entry.Gid), entry.ModificationTime, entry.Xattrs);
 
     private SquashFsEntry ReadRoot()
     {
@@ -193,18 +160,6 @@ public sealed partial class SquashFsImage : IDisposable
         }
 
         return CreateEntry(string.Empty, inode);
-    }
-
-    private static void Apply(TreeNode node, SquashFsEntry entry)
-    {
-        node.Mode = entry.Mode;
-        node.Uid = entry.Uid;
-        node.Gid = entry.Gid;
-        node.ModificationTime = entry.ModificationTime;
-        foreach (var (name, value) in entry.Xattrs)
-        {
-            node.ExtendedAttributes[name] = value.ToArray(); // the image's copy may be shared between entries
-        }
     }
 
     private SquashFsEntry CreateEntry(string path, Inode inode)
