@@ -153,7 +153,7 @@ public sealed class TestCommand : Command
             CacheFolder = cacheDir is null ? null : Path.Combine(cacheDir, "boot-roots"),
             OsRelease = osRelease,
             BootTimeout = TimeSpan.FromSeconds(timeout ?? 180),
-            Progress = json || Console.IsErrorRedirected ? null : new Progress<string>(line => error.WriteLine(line)),
+            Progress = json || Console.IsErrorRedirected ? null : new LineProgress(error),
         };
     }
 
@@ -179,5 +179,11 @@ public sealed class TestCommand : Command
 
         await error.WriteLineAsync($"flix: error: {failure}").ConfigureAwait(false);
         return ExitCodes.Failure;
+    }
+
+    /// <summary>Writes each step on its own line at once (Progress&lt;T&gt; would post it to the thread pool, out of order).</summary>
+    private sealed class LineProgress(TextWriter error) : IProgress<string>
+    {
+        public void Report(string value) => error.WriteLine(value);
     }
 }

@@ -20,23 +20,23 @@ internal static class BootDropIns
 
     public static IReadOnlyList<string> Write(WorkFolder work, IReadOnlyList<TestImage> images, OsReleaseChoice osRelease)
     {
-        var binds = images.Select(image => $"--bind-ro={image.Path}:/run/extensions/{image.ExtensionFileName}").ToList();
+        var binds = images.Select(image => $"--bind-ro={Escape(image.Path)}:/run/extensions/{Escape(image.ExtensionFileName)}").ToList();
 
         string sysext = work.Combine("flix-sysext.conf");
         File.WriteAllText(sysext, SysextDropIn());
-        binds.Add($"--bind-ro={sysext}:/etc/systemd/system/systemd-sysext.service.d/flix-test.conf");
+        binds.Add($"--bind-ro={Escape(sysext)}:/etc/systemd/system/systemd-sysext.service.d/flix-test.conf");
 
         string wants = work.Combine("flix-wants.conf");
         File.WriteAllText(wants, "[Unit]\nWants=systemd-sysext.service\n");
-        binds.Add($"--bind-ro={wants}:/etc/systemd/system/sysinit.target.d/flix-test.conf");
+        binds.Add($"--bind-ro={Escape(wants)}:/etc/systemd/system/sysinit.target.d/flix-test.conf");
         binds.Add("--bind-ro=/dev/null:/etc/systemd/system/console-getty.service");
 
         if (osRelease.Text is { } text)
         {
             string file = work.Combine("os-release");
             File.WriteAllText(file, text);
-            binds.Add($"--bind-ro={file}:/etc/os-release");
-            binds.Add($"--bind-ro={file}:/usr/lib/os-release");
+            binds.Add($"--bind-ro={Escape(file)}:/etc/os-release");
+            binds.Add($"--bind-ro={Escape(file)}:/usr/lib/os-release");
         }
 
         // nspawn copies the host's /dev/null into the container; dbus fails when its mode is not 0666.
@@ -46,12 +46,15 @@ internal static class BootDropIns
             if (Libc.MkNod(node, Libc.FileTypeCharacterDevice | 0x1B6, MakeDevice(1, 3)) == 0)
             {
                 Libc.ChMod(node, 0x1B6);
-                binds.Add($"--bind={node}:/dev/null");
+                binds.Add($"--bind={Escape(node)}:/dev/null");
             }
         }
 
         return binds;
     }
+
+    /// <summary>nspawn splits --bind at ':' and reads backslash escapes, so both are escaped in paths.</summary>
+    private static string Escape(string path) => path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(":", "\\:", StringComparison.Ordinal);
 
     private const UnixFileMode AllReadWrite =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
