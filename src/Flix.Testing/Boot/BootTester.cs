@@ -21,7 +21,13 @@ public static class BootTester
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan InitLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(60);
-    private const int JournalLines = 20;
+    /// <summary>A unit restarted again and again repeats its lines; these many are read, then each kept once.</summary>
+    private const int JournalLines = 500;
+
+    /// <summary>How long an enabled unit must stay in the same active run to count as active.</summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
+
+    private const string UnitProperties = "LoadState,ActiveState,SubState,Result,Type,ExecMainExitTimestampMonotonic,InvocationID";
     private const int ConsoleTail = 4096;
 
     /// <exception cref="FlixException">Not root, a missing host tool, a bad image or root.</exception>
@@ -174,12 +180,27 @@ public static class BootTester
             }));
         }
 
-        var units = new List<UnitCheck>();
-        foreach (var group in images.SelectMany(image => image.Units.Enablements).GroupBy(e => e.Unit, StringComparer.Ordinal))
+        // A unit that fails right after it starts (a missing program) looks active for a moment, and Upholds=
+        // starts it again and again: it counts as active only when it still is, the same run, a while later.
+        var enabled = images.SelectMany(image => image.Units.Enablements).GroupBy(e => e.Unit, StringComparer.Ordinal).ToList();
+        var first = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var group in enabled)
         {
-            var show = SystemctlShow.Parse(await RunAsync("systemctl", "show", "--property=LoadState,ActiveState,SubState,Result,Type,ExecMainExitTimestampMonotonic", group.Key).ConfigureAwait(false));
+            first[group.Key] = SystemctlShow.Parse(await RunAsync("systemctl", "show", "--property=" + UnitProperties, group.Key).ConfigureAwait(false));
+        }
+
+        if (enabled.Count > 0)
+        {
+            await Task.Delay(SettleTime, cancellationToken).ConfigureAwait(false);
+        }
+
+        var units = new List<UnitCheck>();
+        foreach (var group in enabled)
+        {
+            var show = SystemctlShow.Parse(await RunAsync("systemctl", "show", "--property=" + UnitProperties, group.Key).ConfigureAwait(false));
             string active = show.GetValueOrDefault("ActiveState", "unknown");
-            bool ok = active == "active"
+            bool steady = first[group.Key].GetValueOrDefault("InvocationID") == show.GetValueOrDefault("InvocationID");
+            bool ok = (active == "active" && steady)
                 || (active == "inactive" && show.GetValueOrDefault("Result") == "success" && show.GetValueOrDefault("Type") == "oneshot"
                     && show.GetValueOrDefault("ExecMainExitTimestampMonotonic", "0") != "0");
             units.Add(new UnitCheck
@@ -188,7 +209,7 @@ public static class BootTester
                 EnabledBy = [.. group],
                 Shipped = IsShipped(images, group.Key),
                 LoadState = show.GetValueOrDefault("LoadState", "unknown"),
-                ActiveState = active,
+                ActiveState = active == "active" && !steady ? "restarting" : active,
                 SubState = show.GetValueOrDefault("SubState", "unknown"),
                 Result = show.GetValueOrDefault("Result", "unknown"),
                 Ok = ok,

@@ -7,7 +7,7 @@ public static class JournalReason
     private static readonly string[] Consequences =
     [
         "Failed with result", "Main process exited", "Start request repeated", "Scheduled restart", "Consumed ", "Deactivated",
-        "Unit entered failed state", "Control process exited",
+        "Unit entered failed state", "Control process exited", "Unit needs to be started", "Will retry later",
     ];
 
     /// <summary>The first "UNIT: …" line that is no mere consequence, else the last line; null for no lines.</summary>
