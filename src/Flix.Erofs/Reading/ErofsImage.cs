@@ -15,9 +15,6 @@ namespace Flix.Erofs.Reading;
 /// </summary>
 public sealed partial class ErofsImage : IDisposable
 {
-    /// <summary>Paths longer than PATH_MAX are refused (this also bounds the memory a deep hostile tree can take).</summary>
-    private const int MaxPathLength = 4096;
-
     private readonly SafeFileHandle _handle;
     private ErofsEntry? _root;
 
@@ -76,47 +73,21 @@ public sealed partial class ErofsImage : IDisposable
     /// Every entry below the root (the root excluded), depth first, each directory's entries in their stored
     /// (byte-sorted) order. Hard links appear once per name, with the same <see cref="ErofsEntry.Nid"/>.
     /// </summary>
-    public IEnumerable<ErofsEntry> Walk()
+    public IEnumerable<ErofsEntry> Walk() =>
+        ImageWalk.Walk<ErofsEntry, (ulong Nid, int FileType), ErofsInode, ulong>(Name, Root.Inode!, Root.Nid, ListDirectory, OpenEntry);
+
+    private IEnumerable<(string Name, (ulong Nid, int FileType) Child)> ListDirectory(ErofsInode directory, string path) =>
+        ReadDirectory(directory, path).Select(item => (item.Name, (item.Nid, item.FileType)));
+
+    private (ErofsEntry Entry, ErofsInode? Directory, ulong Key) OpenEntry(string path, (ulong Nid, int FileType) item)
     {
-        var root = Root;
-        var visited = new HashSet<ulong> { root.Nid };
-        var stack = new Stack<(string Prefix, IEnumerator<(string Name, ulong Nid, int FileType)> Entries)>();
-        stack.Push((string.Empty, ReadDirectory(root.Inode!, "/").GetEnumerator()));
-        while (stack.Count > 0)
+        var inode = ReadInode(item.Nid, $"the inode of '{path}'");
+        if (item.FileType != 0 && FileTypeOf(inode.FileType) != item.FileType)
         {
-            var (prefix, entries) = stack.Peek();
-            if (!entries.MoveNext())
-            {
-                entries.Dispose();
-                stack.Pop();
-                continue;
-            }
-
-            var (name, nid, fileType) = entries.Current;
-            string path = prefix.Length == 0 ? name : prefix + "/" + name;
-            if (path.Length > MaxPathLength)
-            {
-                ThrowHelper.Unsupported(Name, $"the path '{path[..64]}…' is longer than {MaxPathLength} characters.");
-            }
-
-            var inode = ReadInode(nid, $"the inode of '{path}'");
-            if (fileType != 0 && FileTypeOf(inode.FileType) != fileType)
-            {
-                ThrowHelper.Invalid(Name, $"the directory entry '{path}' says file type {fileType}, but its inode (nid {nid}, offset {inode.Position}) has mode {UnixMode.Octal(inode.Mode)}.");
-            }
-
-            if (inode.FileType == UnixFileTypes.Directory && !visited.Add(nid))
-            {
-                ThrowHelper.Invalid(Name, $"directory loop: '{path}' is directory nid {nid}, which was already listed.");
-            }
-
-            var entry = CreateEntry(path, inode);
-            yield return entry;
-            if (entry.Kind == EntryKind.Directory)
-            {
-                stack.Push((path, ReadDirectory(inode, path).GetEnumerator()));
-            }
+            ThrowHelper.Invalid(Name, $"the directory entry '{path}' says file type {item.FileType}, but its inode (nid {item.Nid}, offset {inode.Position}) has mode {UnixMode.Octal(inode.Mode)}.");
         }
+
+        return (CreateEntry(path, inode), inode.FileType == UnixFileTypes.Directory ? inode : null, item.Nid);
     }
 
     /// <summary>A read-only, forward-only stream of a regular file's contents.</summary>

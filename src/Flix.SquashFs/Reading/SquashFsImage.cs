@@ -15,9 +15,6 @@ namespace Flix.SquashFs.Reading;
 /// </summary>
 public sealed partial class SquashFsImage : IDisposable
 {
-    /// <summary>Paths longer than PATH_MAX are refused (this also bounds the memory a deep hostile tree can take).</summary>
-    private const int MaxPathLength = 4096;
-
     private readonly SafeFileHandle _handle;
     private readonly Compressor _compressor;
     private readonly long _bytesUsed;
@@ -77,47 +74,21 @@ public sealed partial class SquashFsImage : IDisposable
     /// Every entry below the root (the root excluded), depth first, each directory's entries in their stored
     /// (byte-sorted) order. Hard links appear once per name, with the same <see cref="SquashFsEntry.InodeNumber"/>.
     /// </summary>
-    public IEnumerable<SquashFsEntry> Walk()
+    public IEnumerable<SquashFsEntry> Walk() =>
+        ImageWalk.Walk<SquashFsEntry, DirectoryEntry, Inode, uint>(Name, Root.Inode!, Root.InodeNumber, ListDirectory, OpenEntry);
+
+    private IEnumerable<(string Name, DirectoryEntry Child)> ListDirectory(Inode directory, string path) =>
+        ReadDirectory(directory, path).Select(item => (item.Name, item));
+
+    private (SquashFsEntry Entry, Inode? Directory, uint Key) OpenEntry(string path, DirectoryEntry item)
     {
-        var root = Root;
-        var visited = new HashSet<uint> { root.InodeNumber };
-        var stack = new Stack<(string Prefix, IEnumerator<DirectoryEntry> Entries)>();
-        stack.Push((string.Empty, ReadDirectory(root.Inode!, "/").GetEnumerator()));
-        while (stack.Count > 0)
+        var inode = ReadInode(item.Reference, $"the inode of '{path}'");
+        if (inode.BasicType != item.Type || inode.Number != item.InodeNumber)
         {
-            var (prefix, entries) = stack.Peek();
-            if (!entries.MoveNext())
-            {
-                entries.Dispose();
-                stack.Pop();
-                continue;
-            }
-
-            var item = entries.Current;
-            string path = prefix.Length == 0 ? item.Name : prefix + "/" + item.Name;
-            if (path.Length > MaxPathLength)
-            {
-                ThrowHelper.Unsupported(Name, $"the path '{path[..64]}…' is longer than {MaxPathLength} characters.");
-            }
-
-            var inode = ReadInode(item.Reference, $"the inode of '{path}'");
-            if (inode.BasicType != item.Type || inode.Number != item.InodeNumber)
-            {
-                ThrowHelper.Invalid(Name, $"the directory entry '{path}' says type {item.Type} and inode {item.InodeNumber}, but its inode is type {inode.Type} number {inode.Number}.");
-            }
-
-            if (inode.BasicType == InodeType.Directory && !visited.Add(inode.Number))
-            {
-                ThrowHelper.Invalid(Name, $"directory loop: '{path}' is directory inode {inode.Number}, which was already listed.");
-            }
-
-            var entry = CreateEntry(path, inode);
-            yield return entry;
-            if (entry.Kind == EntryKind.Directory)
-            {
-                stack.Push((path, ReadDirectory(inode, path).GetEnumerator()));
-            }
+            ThrowHelper.Invalid(Name, $"the directory entry '{path}' says type {item.Type} and inode {item.InodeNumber}, but its inode is type {inode.Type} number {inode.Number}.");
         }
+
+        return (CreateEntry(path, inode), inode.BasicType == InodeType.Directory ? inode : null, inode.Number);
     }
 
     /// <summary>A read-only, seekable stream of a regular file's contents.</summary>
