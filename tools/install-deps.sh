@@ -22,6 +22,9 @@ packages=(
   arch-test        # mmdebstrap's check for foreign architectures (the arm64 tree of the install tests)
   rpm dnf createrepo-c  # rpmbuild, a repository and dnf --installroot: the rpm database tests of Flix.Install
   libsqlite3-0     # read at run time by Flix to read an image's rpmdb.sqlite
+  systemd-container  # systemd-nspawn: flix test --boot runs a real systemd as PID 1 in a container
+  clang zlib1g-dev   # NativeAOT builds of tools/publish.sh (zlib for SDKs that link the system's)
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # the linux-arm64 NativeAOT cross build of tools/publish.sh
 )
 
 # The foreign-architecture ELF corpus falls back to a tree made of Debian's cross libraries and programs built with

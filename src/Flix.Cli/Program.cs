@@ -67,6 +67,7 @@ public static class Program
             new RootfsCommand(),
             new FlatwrapCommand(environment),
             new ElfCommand(),
+            new TestCommand(),
         };
         return root;
     }
@@ -93,7 +94,7 @@ public static class Program
         }
     }
 
-    private static IEnumerable<string> EnumerateCommandPath(Command command, RootCommand root)
+    private static IEnumerable<string> EnumerateCommandPath(Command command, Command root)
     {
         yield return "flix";
         if (!ReferenceEquals(command, root))

@@ -3,6 +3,7 @@ using Flix.Core.Threading;
 using Flix.Core.Tree;
 using Flix.Elf;
 using Flix.Sysext;
+using Flix.Sysext.ElfFiles;
 
 namespace Flix.FlixMode;
 

@@ -5,6 +5,7 @@ using Flix.Elf;
 using Flix.Sysext;
 using Flix.Sysext.Entries;
 using Flix.Sysext.Units;
+using Flix.Sysext.ElfFiles;
 
 namespace Flix.FlixMode;
 

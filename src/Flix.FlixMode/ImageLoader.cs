@@ -2,6 +2,7 @@ using System.Text;
 using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Elf;
+using Flix.Sysext.ElfFiles;
 
 namespace Flix.FlixMode;
 

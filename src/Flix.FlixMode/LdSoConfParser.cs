@@ -1,6 +1,7 @@
 using System.Text;
 using Flix.Core;
 using Flix.Core.Tree;
+using Flix.Sysext.ElfFiles;
 
 namespace Flix.FlixMode;
 

@@ -1,6 +1,7 @@
 using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Elf;
+using Flix.Sysext.ElfFiles;
 
 namespace Flix.FlixMode;
 

@@ -50,4 +50,13 @@ public static class DiagnosticIds
 
     /// <summary>Flix mode: a library needed by a copied file is not in the image either (the image's own loader would fail).</summary>
     public const string UnresolvedInImage = "FLX204";
+
+    /// <summary>inspect: an ELF file needs a library the image does not hold, and the host cannot provide it (DF_1_NODEFLIB or a private loader).</summary>
+    public const string UnresolvedLibrary = "FLX205";
+
+    /// <summary>inspect: a file starts with the ELF magic but is not a readable ELF file.</summary>
+    public const string MalformedElf = "FLX206";
+
+    /// <summary>inspect: a folder holds Flix's outputs (images, SHA256SUMS), not an extension.</summary>
+    public const string OutputFolder = "FLX113";
 }

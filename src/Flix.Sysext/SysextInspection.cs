@@ -1,3 +1,6 @@
+using Flix.Sysext.Inspect;
+using Flix.Sysext.Units;
+
 namespace Flix.Sysext;
 
 /// <summary>What <see cref="SysextInspector"/> found in an image.</summary>
@@ -17,6 +20,12 @@ public sealed record SysextInspection
     /// <summary>The superblock facts of a SquashFS image; null for other formats.</summary>
     public SquashFsFacts? SquashFs { get; init; }
 
+    /// <summary>The superblock facts of an EROFS image; null for other formats.</summary>
+    public ErofsFacts? Erofs { get; init; }
+
+    /// <summary>The compression as the format names it (gzip, zstd, xz, lz4, or none); null for a directory.</summary>
+    public string? Compression => SquashFs?.CompressionName ?? Erofs?.Compression;
+
     /// <summary>
     /// The image's name read from its file name, resolved against the metadata files it holds: when one is for
     /// NAME and the file is NAME-VERSION-ARCH.raw, <see cref="ExtensionImageName.Name"/> is NAME.
@@ -34,6 +43,21 @@ public sealed record SysextInspection
 
     /// <summary>Every entry in stored order when <see cref="SysextInspectOptions.ListEntries"/> was set, else null.</summary>
     public IReadOnlyList<InspectedEntry>? Entries { get; init; }
+
+    /// <summary>The root directory's own entry (path empty) when <see cref="SysextInspectOptions.ListEntries"/> was set, else null.</summary>
+    public InspectedEntry? Root { get; init; }
+
+    /// <summary>The systemd units the image ships and what it enables.</summary>
+    public required ExtensionUnits Units { get; init; }
+
+    /// <summary>Every ELF program and library, with its interpreter and dependencies resolved inside the image.</summary>
+    public required IReadOnlyList<ElfObjectReport> ElfObjects { get; init; }
+
+    /// <summary>The version: from a versioned file name, else VERSION_ID of the matching metadata.</summary>
+    public string? Version => ImageName.Version ?? MatchingRelease?.VersionId;
+
+    /// <summary>The architecture: from a versioned file name, else ARCHITECTURE of the matching metadata.</summary>
+    public string? Architecture => ImageName.Architecture ?? MatchingRelease?.Architecture;
 
     public int ErrorCount => Diagnostics.Count(d => d.IsError);
 }

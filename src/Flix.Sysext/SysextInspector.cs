@@ -1,22 +1,29 @@
 using System.Text;
+using Flix.Core;
 using Flix.Core.Hashing;
 using Flix.Core.Tree;
+using Flix.Erofs.Format;
+using Flix.Erofs.Reading;
 using Flix.SquashFs.Format;
 using Flix.SquashFs.Reading;
+using Flix.Sysext.Inspect;
+using Flix.Sysext.Units;
 
 namespace Flix.Sysext;
 
 /// <summary>
-/// Reads a system extension back — a SquashFS image (Flix's or mksquashfs's) or a directory — and reports what a
-/// host would see: its format and superblock, its extension-release files, the name it must be installed under,
-/// and the layout checks of <see cref="LayoutChecker"/> run on its tree.
+/// Reads a system extension back — a SquashFS image (Flix's or mksquashfs's), an EROFS image (mkfs.erofs's) or a
+/// directory — and reports what a host would see: its format and superblock, its extension-release files, the name
+/// it must be installed under, the units it ships and enables, the ELF closure of its programs, and the layout
+/// checks of <see cref="LayoutChecker"/> run on its tree.
 /// </summary>
 public static class SysextInspector
 {
 
     /// <summary>Inspects <see cref="SysextInspectOptions.ImagePath"/>.</summary>
     /// <exception cref="InvalidDataException">The file is no image, or a malformed one; the message names it.</exception>
-    /// <exception cref="NotSupportedException">The file is an image Flix cannot read yet (EROFS, an unknown compressor).</exception>
+    /// <exception cref="NotSupportedException">The file is an image Flix cannot read (an unknown compressor, EROFS features of newer erofs-utils).</exception>
+    /// <exception cref="FlixException">The folder holds Flix's outputs rather than an extension.</exception>
     public static async Task<SysextInspection> InspectAsync(SysextInspectOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -31,8 +38,7 @@ public static class SysextInspector
         return ImageSignature.Detect(header) switch
         {
             ImageFormat.SquashFs => await InspectSquashFsAsync(path, options, cancellationToken).ConfigureAwait(false),
-            ImageFormat.Erofs => throw new NotSupportedException(
-                $"'{path}' is an EROFS image (magic 0x{ImageSignature.ErofsMagic:x8} at offset {ImageSignature.ErofsMagicOffset}); EROFS images are not readable by flix inspect yet, only SquashFS images and directories."),
+            ImageFormat.Erofs => await InspectErofsAsync(path, options, cancellationToken).ConfigureAwait(false),
             _ => throw new InvalidDataException(
                 $"'{path}' is not a system extension image: it starts with {ImageSignature.DescribeStart(header)}, which is not the SquashFS magic 'hsqs' (68 73 71 73), and has no EROFS magic at offset {ImageSignature.ErofsMagicOffset}."),
         };
@@ -78,78 +84,118 @@ public static class SysextInspector
 
         var tree = image.ReadTree();
         cancellationToken.ThrowIfCancellationRequested();
-        List<InspectedEntry>? entries = null;
-        if (options.ListEntries)
-        {
-            entries = [];
-            foreach (var entry in image.Walk())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                entries.Add(new InspectedEntry
-                {
-                    Path = entry.Path,
-                    Kind = entry.Kind,
-                    Mode = entry.Mode,
-                    Uid = entry.Uid,
-                    Gid = entry.Gid,
-                    Size = entry.Size,
-                    ModificationTime = entry.ModificationTime,
-                    LinkTarget = entry.LinkTarget,
-                    DeviceMajor = entry.DeviceMajor,
-                    DeviceMinor = entry.DeviceMinor,
-                });
-            }
-        }
+        var entries = options.ListEntries ? image.Walk().Select(ToInspected).ToList() : null;
 
         // The tree's file contents are read from the image, so this happens while it is open.
         var findings = await InspectTreeAsync(tree, path, isDirectory: false, cancellationToken).ConfigureAwait(false);
-        return new SysextInspection
+        return findings.ToInspection(path, ImageFormat.SquashFs, image.FileLength, entries) with
         {
-            Path = path,
-            Format = ImageFormat.SquashFs,
-            Size = image.FileLength,
             Sha256 = sha256,
             SquashFs = facts,
-            ImageName = findings.ImageName,
-            MatchingRelease = findings.MatchingRelease,
-            Releases = findings.Releases,
-            Diagnostics = findings.Diagnostics,
-            Entries = entries,
+            Root = options.ListEntries ? ToInspected(image.Root) : null,
         };
+    }
+
+    private static async Task<SysextInspection> InspectErofsAsync(string path, SysextInspectOptions options, CancellationToken cancellationToken)
+    {
+        (string sha256, _) = await FileSha256.ComputeAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var image = ErofsImage.Open(path);
+        var superblock = image.Superblock;
+        var walked = image.Walk().ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        bool compressed = walked.Any(e => e.DataLayout is ErofsDataLayout.CompressedFull or ErofsDataLayout.CompressedCompact);
+        var facts = new ErofsFacts
+        {
+            BlockSize = image.BlockSize,
+            InodeCount = superblock.InodeCount,
+            BuildTime = DateTimeOffset.FromUnixTimeSeconds(superblock.BuildTime),
+            Features = ErofsSuperblock.DescribeFeatures(superblock.FeatureIncompat).Split(", ", StringSplitOptions.RemoveEmptyEntries),
+            Compression = !compressed ? "none" : ErofsAlgorithmNames(superblock.CompressionAlgorithms),
+            Uuid = superblock.Uuid,
+        };
+        var tree = image.ReadTree();
+        var findings = await InspectTreeAsync(tree, path, isDirectory: false, cancellationToken).ConfigureAwait(false);
+        return findings.ToInspection(path, ImageFormat.Erofs, image.FileLength, options.ListEntries ? walked.Select(ToInspected).ToList() : null) with
+        {
+            Sha256 = sha256,
+            Erofs = facts,
+            Root = options.ListEntries ? ToInspected(image.Root) : null,
+        };
+    }
+
+    /// <summary>The algorithms of an available_compr_algs bitmap (lz4 when the image predates the bitmap).</summary>
+    private static string ErofsAlgorithmNames(ushort bitmap)
+    {
+        string[] names = ["lz4", "lzma", "deflate", "zstd"];
+        var used = names.Where((_, bit) => (bitmap & (1 << bit)) != 0).ToList();
+        return used.Count == 0 ? "lz4" : string.Join(",", used);
     }
 
     private static async Task<SysextInspection> InspectDirectoryAsync(string path, SysextInspectOptions options, CancellationToken cancellationToken)
     {
+        RejectOutputFolder(path);
         var tree = DirectoryTreeReader.Read(path);
         var findings = await InspectTreeAsync(tree, path, isDirectory: true, cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<TreeNode>(ReferenceEqualityComparer.Instance);
         long size = tree.Walk().Where(e => e.Node.Kind == EntryKind.RegularFile && seen.Add(e.Node)).Sum(e => e.Node.Size);
-        return new SysextInspection
+        var entries = options.ListEntries ? tree.Walk().Select(e => ToInspected(e.Path, e.Node)).ToList() : null;
+        return findings.ToInspection(path, ImageFormat.Directory, size, entries) with
         {
-            Path = path,
-            Format = ImageFormat.Directory,
-            Size = size,
-            ImageName = findings.ImageName,
-            MatchingRelease = findings.MatchingRelease,
-            Releases = findings.Releases,
-            Diagnostics = findings.Diagnostics,
-            Entries = options.ListEntries
-                ? [.. tree.Walk().Select(e => new InspectedEntry
-                {
-                    Path = e.Path,
-                    Kind = e.Node.Kind,
-                    Mode = e.Node.Mode,
-                    Uid = e.Node.Uid,
-                    Gid = e.Node.Gid,
-                    Size = e.Node.Size,
-                    ModificationTime = e.Node.ModificationTime,
-                    LinkTarget = e.Node.LinkTarget,
-                    DeviceMajor = e.Node.DeviceMajor,
-                    DeviceMinor = e.Node.DeviceMinor,
-                })]
-                : null,
+            Root = options.ListEntries ? ToInspected(string.Empty, tree.Root) : null,
         };
     }
+
+    /// <summary>
+    /// A folder with neither usr/ nor opt/ that holds Flix's outputs (images, SHA256SUMS, directory extensions) is
+    /// where flix writes, not an extension: say so, and which image to inspect, instead of running the layout checks.
+    /// </summary>
+    private static void RejectOutputFolder(string path)
+    {
+        var folder = new DirectoryInfo(path);
+        if (folder.EnumerateFileSystemInfos().Any(e => e.Name is "usr" or "opt"))
+        {
+            return;
+        }
+
+        var images = folder.EnumerateFiles("*" + ExtensionImageName.RawSuffix).Select(f => f.Name)
+            .Concat(folder.EnumerateDirectories().Where(d => Directory.Exists(Path.Combine(d.FullName, ExtensionRelease.DirectoryPath))).Select(d => d.Name))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        bool sums = File.Exists(Path.Combine(path, Sha256SumsFile.FileName));
+        if (images.Count == 0 && !sums)
+        {
+            return;
+        }
+
+        string example = images.Count > 0 ? $"flix inspect {Path.Combine(path, images[0])}" : "flix inspect IMAGE.raw";
+        string found = string.Join(", ", images.Take(3).Concat(sums ? [Sha256SumsFile.FileName] : []));
+        throw new FlixException(
+            $"[{DiagnosticIds.OutputFolder}] '{path}' is a folder of built extensions ({found}), not an extension (it has no usr/ or opt/); inspect one of its images instead: {example}");
+    }
+
+    private static InspectedEntry ToInspected(SquashFsEntry e) =>
+        Inspected(e.Path, e.Kind, e.Mode, (e.Uid, e.Gid), e.Size, e.ModificationTime, e.LinkTarget, (e.DeviceMajor, e.DeviceMinor));
+
+    private static InspectedEntry ToInspected(ErofsEntry e) =>
+        Inspected(e.Path, e.Kind, e.Mode, (e.Uid, e.Gid), e.Size, e.ModificationTime, e.LinkTarget, (e.DeviceMajor, e.DeviceMinor));
+
+    private static InspectedEntry ToInspected(string path, TreeNode n) =>
+        Inspected(path, n.Kind, n.Mode, (n.Uid, n.Gid), n.Size, n.ModificationTime, n.LinkTarget, (n.DeviceMajor, n.DeviceMinor));
+
+    private static InspectedEntry Inspected(
+        string path, EntryKind kind, uint mode, (uint Uid, uint Gid) owner, long size, long time, string? target, (uint Major, uint Minor) device) => new()
+    {
+        Path = path,
+        Kind = kind,
+        Mode = mode,
+        Uid = owner.Uid,
+        Gid = owner.Gid,
+        Size = size,
+        ModificationTime = time,
+        LinkTarget = target,
+        DeviceMajor = device.Major,
+        DeviceMinor = device.Minor,
+    };
 
     /// <summary>The metadata, the name and the checks of a tree read from an image; format facts are the caller's.</summary>
     private static async Task<TreeFindings> InspectTreeAsync(FileTree tree, string path, bool isDirectory, CancellationToken cancellationToken)
@@ -204,7 +250,10 @@ public static class SysextInspector
         }
 
         diagnostics.AddRange(problems);
-        return new TreeFindings(imageName, matching, releases, diagnostics);
+        var units = ExtensionUnits.Scan(tree);
+        var (elfObjects, elfDiagnostics) = ElfClosureReader.Read(tree);
+        diagnostics.AddRange(elfDiagnostics);
+        return new TreeFindings(imageName, matching, releases, diagnostics, units, elfObjects);
     }
 
     /// <summary>Every regular extension-release.* file of the tree, parsed, with the problems found in them.</summary>
@@ -257,5 +306,25 @@ public static class SysextInspector
     }
 
     private sealed record TreeFindings(
-        ExtensionImageName ImageName, ExtensionReleaseFile? MatchingRelease, IReadOnlyList<ExtensionReleaseFile> Releases, IReadOnlyList<Diagnostic> Diagnostics);
+        ExtensionImageName ImageName,
+        ExtensionReleaseFile? MatchingRelease,
+        IReadOnlyList<ExtensionReleaseFile> Releases,
+        IReadOnlyList<Diagnostic> Diagnostics,
+        ExtensionUnits Units,
+        IReadOnlyList<ElfObjectReport> ElfObjects)
+    {
+        public SysextInspection ToInspection(string path, ImageFormat format, long size, IReadOnlyList<InspectedEntry>? entries) => new()
+        {
+            Path = path,
+            Format = format,
+            Size = size,
+            ImageName = ImageName,
+            MatchingRelease = MatchingRelease,
+            Releases = Releases,
+            Diagnostics = Diagnostics,
+            Units = Units,
+            ElfObjects = ElfObjects,
+            Entries = entries,
+        };
+    }
 }

@@ -2,6 +2,7 @@ using Flix.Core.Tree;
 using Flix.FlixMode;
 using Flix.Sysext;
 using static Flix.FlixMode.Tests.ImageTrees;
+using static Flix.TestSupport.Trees.HostTrees;
 
 namespace Flix.FlixMode.Tests;
 

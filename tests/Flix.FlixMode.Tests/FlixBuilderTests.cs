@@ -6,6 +6,8 @@ using Flix.FlixMode;
 using Flix.Sysext;
 using Flix.Sysext.Entries;
 using static Flix.FlixMode.Tests.ImageTrees;
+using static Flix.TestSupport.Trees.HostTrees;
+using Flix.Sysext.ElfFiles;
 
 namespace Flix.FlixMode.Tests;
 
@@ -15,28 +17,8 @@ public sealed class FlixBuilderTests
     private const string Multiarch = "/usr/lib/x86_64-linux-gnu";
     private const string Sysroot = "/usr/local/demo";
 
-    private static TreeNode HostFile(string path) => TreeNode.CreateFile(new DiskFileContent(path, new FileInfo(path).Length), 0x1ED);
-
     /// <summary>A merged-/usr Debian-like image with /usr/bin/ls and what it needs (unless left out).</summary>
-    private static FileTree Image(params string[] leftOut)
-    {
-        var tree = new FileTree();
-        tree.Add("usr/bin/ls", HostFile("/usr/bin/ls"));
-        tree.Add("usr/sbin/ls-admin", HostFile("/usr/bin/ls"));
-        tree.Add("usr/bin/dir", TreeNode.CreateSymlink("/etc/alternatives/dir"));
-        tree.Add("etc/alternatives/dir", TreeNode.CreateSymlink("/usr/bin/ls"));
-        foreach (var name in new[] { "libc.so.6", "libselinux.so.1", "libpcre2-8.so.0", "ld-linux-x86-64.so.2", "libgcc_s.so.1" }.Except(leftOut))
-        {
-            tree.Add(Multiarch.TrimStart('/') + "/" + name, HostFile("/lib/x86_64-linux-gnu/" + name));
-        }
-
-        tree.Add("lib64/ld-linux-x86-64.so.2", TreeNode.CreateSymlink("/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"));
-        tree.Add("lib", TreeNode.CreateSymlink("usr/lib"));
-        tree.Add("usr/share/demo/data.txt", Text("data"));
-        tree.Add("usr/bin/script", Text("#!/usr/bin/python3\n", 0x1ED));
-        tree.Add("usr/bin/python3", Text("not really", 0x1ED));
-        return tree;
-    }
+    private static FileTree Image(params string[] leftOut) => HostLsImage(leftOut);
 
     private static Task<FlixResult> BuildAsync(FileTree image, params string[] paths) =>
         FlixBuilder.BuildAsync(image, new FlixOptions { Name = "demo", Entries = paths.Select(EntryPoint.Parse).ToList() });

@@ -1,38 +1,11 @@
-using Flix.Core.Tree;
 using Flix.Elf;
 using Flix.FlixMode;
 
 namespace Flix.FlixMode.Tests;
 
-/// <summary>Small image trees for the Flix mode tests, with real ELF bytes taken from this machine's libraries.</summary>
+/// <summary>Loader descriptions for the Flix mode tests' image trees (<see cref="Flix.TestSupport.Trees.HostTrees"/>).</summary>
 internal static class ImageTrees
 {
-    /// <summary>A small x86-64 shared library of this machine (Debian 12), used as the bytes of every library in a test image.</summary>
-    public const string HostLibrary = "/lib/x86_64-linux-gnu/libz.so.1";
-
-    private static readonly Lazy<byte[]> LibraryBytes = new(() => File.ReadAllBytes(HostLibrary));
-
-    public static TreeNode Text(string text, uint mode = 0x1A4) => TreeNode.CreateFile(MemoryFileContent.FromText(text), mode);
-
-    /// <summary>A real x86-64 library.</summary>
-    public static TreeNode Library() => TreeNode.CreateFile(new MemoryFileContent(LibraryBytes.Value), 0x1ED);
-
-    /// <summary>The same library claiming another machine (AArch64): the loader must skip it.</summary>
-    public static TreeNode ForeignLibrary()
-    {
-        var bytes = LibraryBytes.Value.ToArray();
-        bytes[18] = (byte)ElfMachine.AArch64; // e_machine, little-endian
-        bytes[19] = 0;
-        return TreeNode.CreateFile(new MemoryFileContent(bytes), 0x1ED);
-    }
-
-    /// <summary>A library with the given DT_RUNPATH or DT_RPATH, made with Flix.Elf from the host library.</summary>
-    public static TreeNode LibraryWith(string? runPath = null, string? rPath = null)
-    {
-        var elf = ElfFile.Parse(LibraryBytes.Value, HostLibrary);
-        return TreeNode.CreateFile(new MemoryFileContent(elf.Patch(new ElfPatch { RunPath = runPath, RPath = rPath })), 0x1ED);
-    }
-
     /// <summary>A glibc loader description for an x86-64 Debian image.</summary>
     public static ImageLoader DebianLoader(IReadOnlyList<string>? configured = null) => new()
     {

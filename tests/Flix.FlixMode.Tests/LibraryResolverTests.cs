@@ -1,6 +1,7 @@
 using Flix.Core.Tree;
 using Flix.FlixMode;
 using static Flix.FlixMode.Tests.ImageTrees;
+using static Flix.TestSupport.Trees.HostTrees;
 
 namespace Flix.FlixMode.Tests;
 

@@ -6,8 +6,10 @@
 #   sudo bash tools/bench/elf.sh            # builds the rootfs once with mmdebstrap (cached)
 #   ROOTFS=/path/to/tree bash tools/bench/elf.sh
 #
+#   FLIX=dist/linux-x64/flix bash tools/bench/elf.sh   # time a given flix binary (the NativeAOT build of tools/publish.sh)
+#
 # Variables: ROOTFS (tree whose usr/bin and usr/sbin are used), BENCH_DIR (cache and scratch, default
-# /var/tmp/flix-bench), RUNS (best of N, default 3).
+# /var/tmp/flix-bench), RUNS (best of N, default 3), FLIX (a flix executable; default a ReadyToRun build made here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -24,10 +26,15 @@ if [ ! -d "$rootfs" ]; then
   mv "$rootfs.tmp" "$rootfs"
 fi
 
-# A release build as shipped: ReadyToRun, so that start-up is not spent in the JIT.
-bin="$bench_dir/flix-bin-r2r"
-dotnet publish src/Flix.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  --nologo -v quiet -o "$bin" >/dev/null
+# FLIX, or a release build: ReadyToRun, so that start-up is not spent in the JIT.
+if [ -n "${FLIX:-}" ]; then
+  flix=("$(realpath "$FLIX")")
+else
+  bin="$bench_dir/flix-bin-r2r"
+  dotnet publish src/Flix.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    --nologo -v quiet -o "$bin" >/dev/null
+  flix=(dotnet "$bin/flix.dll")
+fi
 scratch=$(mktemp -d "$bench_dir/elf.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
@@ -46,7 +53,7 @@ interp=/usr/local/flix-benchmark-extension-with-a-long-name/lib/x86_64-linux-gnu
 runpath=/usr/local/flix-benchmark-extension-with-a-long-name/lib/x86_64-linux-gnu:/usr/local/flix-benchmark-extension-with-a-long-name/usr/lib/x86_64-linux-gnu
 
 patchelf_all() { for f in "$1"/*; do patchelf --set-interpreter "$interp" --set-rpath "$runpath" "$f"; done; }
-flix_all() { dotnet "$bin/flix.dll" elf --set-interpreter "$interp" --set-runpath "$runpath" "$1"/*; }
+flix_all() { "${flix[@]}" elf --set-interpreter "$interp" --set-runpath "$runpath" "$1"/*; }
 
 # Runs "$@ DIR" on a fresh copy of the executables once to warm caches, then RUNS times; prints the best wall seconds.
 measure() {
@@ -65,7 +72,7 @@ measure() {
   echo "$best"
 }
 
-echo "files: $count ELF executables of $rootfs/usr/{bin,sbin} ($((bytes / 1024 / 1024)) MB), $(nproc) cores, best of $runs"
+echo "files: $count ELF executables of $rootfs/usr/{bin,sbin} ($((bytes / 1024 / 1024)) MB), $(nproc) cores, best of $runs; flix: ${flix[*]}"
 p_wall=$(measure patchelf_all)
 cp -a "$scratch/work" "$scratch/by-patchelf"
 f_wall=$(measure flix_all)

@@ -12,7 +12,8 @@
 #
 # Variables: ROOTFS (a trixie rootfs with jq and nginx-light), BENCH_DIR (cache and scratch, default
 # /var/tmp/flix-bench), OUT_DIR (where both methods write, default /dev/shm: a tmpfs, so that the disk, and Flix's
-# fsync of its atomic output, are not what is measured), RUNS (best of N, default 3), COMPRESSORS (default "lz4 gzip"), BAKERY_TOOLS (a sysext-bakery tools/ folder; skipped when unset).
+# fsync of its atomic output, are not what is measured), RUNS (best of N, default 3), COMPRESSORS (default "lz4 gzip"), BAKERY_TOOLS (a sysext-bakery tools/ folder; skipped when unset),
+# FLIX (a flix executable to time, e.g. FLIX=dist/linux-x64/flix from tools/publish.sh; default a ReadyToRun build made here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,9 +30,14 @@ if [ ! -d "$rootfs" ]; then
   mv "$rootfs.tmp" "$rootfs"
 fi
 
-bin="$bench_dir/flix-bin"
-# Release, compiled ahead of time (ReadyToRun) as a shipped build would be: a run this short is mostly start-up.
-dotnet publish src/Flix.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true --nologo -v quiet -o "$bin" >/dev/null
+# FLIX, or a release build compiled ahead of time (ReadyToRun) as a shipped build would be: a run this short is mostly start-up.
+if [ -n "${FLIX:-}" ]; then
+  flix=("$(realpath "$FLIX")")
+else
+  bin="$bench_dir/flix-bin"
+  dotnet publish src/Flix.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true --nologo -v quiet -o "$bin" >/dev/null
+  flix=(dotnet "$bin/flix.dll")
+fi
 scratch=$(mktemp -d "${OUT_DIR:-/dev/shm}/flix-run.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
@@ -94,10 +100,10 @@ measure() {
   echo "$best $cpu"
 }
 
-flix_default() { dotnet "$bin/flix.dll" "dir:$rootfs" "$name" "${paths[@]}" --compression "$comp" --output "$1"; }
-flix_no_auto() { dotnet "$bin/flix.dll" "dir:$rootfs" "$name" "${paths[@]}" --compression "$comp" --no-auto-libs --output "$1"; }
+flix_default() { "${flix[@]}" "dir:$rootfs" "$name" "${paths[@]}" --compression "$comp" --output "$1"; }
+flix_no_auto() { "${flix[@]}" "dir:$rootfs" "$name" "${paths[@]}" --compression "$comp" --no-auto-libs --output "$1"; }
 
-echo "rootfs: $rootfs; ${#paths[@]} programs (bash, jq, nginx, coreutils); $(nproc) cores; best of $runs"
+echo "rootfs: $rootfs; ${#paths[@]} programs (bash, jq, nginx, coreutils); $(nproc) cores; best of $runs; flix: ${flix[*]}"
 printf '%-5s %-46s %8s %8s %14s\n' comp method wall cpu "flix speed-up"
 for comp in $compressors; do
   read -r b bc < <(measure bakery_method)

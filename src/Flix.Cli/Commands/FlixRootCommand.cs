@@ -10,17 +10,22 @@ namespace Flix.Cli.Commands;
 /// they need and the image's loader into a private sysroot, patch them to use it, and pack the result as a sysext.
 /// The verbs (<c>flix pack</c>, <c>flix rootfs</c>…) are its subcommands.
 /// </summary>
-public sealed class FlixRootCommand : RootCommand
+/// <remarks>
+/// A plain command named flix rather than a <see cref="RootCommand"/>: a root command takes its name from argv[0],
+/// so a native build started through the flatwrap link would be a root "flatwrap" beside the subcommand "flatwrap".
+/// </remarks>
+public sealed class FlixRootCommand : Command
 {
+    public const string ProgramName = "flix";
+
     public FlixRootCommand(Func<string, string?> environment)
-        : base("Flix: turn software from any Linux distribution image into a systemd system extension. "
+        : base(ProgramName, "Flix: turn software from any Linux distribution image into a systemd system extension. "
             + "Without a verb: copy PATHs out of IMAGE with their libraries and the image's loader into a private sysroot, patch them to use it, and pack a sysext NAME.")
     {
-        // --version is the extension's version (as in flix pack), not the program's.
-        foreach (var option in Options.OfType<VersionOption>().ToList())
-        {
-            Options.Remove(option);
-        }
+        ArgumentNullException.ThrowIfNull(environment);
+
+        // --help as a root command has it; no --version: that is the extension's version (as in flix pack), not the program's.
+        Options.Add(new System.CommandLine.Help.HelpOption());
 
         Extension = new ImageExtensionOptionSet(
             environment,

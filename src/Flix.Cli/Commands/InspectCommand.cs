@@ -9,10 +9,11 @@ namespace Flix.Cli.Commands;
 public sealed class InspectCommand : Command
 {
     public InspectCommand()
-        : base("inspect", "Show a system extension image's format, metadata and layout findings; exits 1 on layout errors.")
+        : base("inspect", "Show a system extension's format, metadata, units, ELF closure and layout findings; exits 1 on errors.")
     {
         Arguments.Add(ImageArgument);
         Options.Add(ListOption);
+        Options.Add(ElfOption);
         Options.Add(JsonOption);
         Validators.Add(Validate);
         SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
@@ -20,17 +21,22 @@ public sealed class InspectCommand : Command
 
     public Argument<string> ImageArgument { get; } = new("image")
     {
-        Description = "The image: a SquashFS .raw file (made by flix or mksquashfs) or a directory extension.",
+        Description = "The image: a SquashFS or EROFS .raw file (made by flix, mksquashfs or mkfs.erofs) or a directory extension.",
     };
 
-    public Option<bool> ListOption { get; } = new("--list", "-l")
+    public Option<bool> ListOption { get; } = new("--tree", "--list", "-l")
     {
-        Description = "Also list every entry like ls -l: mode, uid/gid, size or device numbers, path, symlink target.",
+        Description = "Also list every entry as unsquashfs -lls does: mode, user/group, size or device numbers, time, path, symlink target.",
+    };
+
+    public Option<bool> ElfOption { get; } = new("--elf")
+    {
+        Description = "Also list every ELF file: interpreter, run path and where each needed library is found in the image.",
     };
 
     public Option<bool> JsonOption { get; } = new("--json")
     {
-        Description = "Print the result as JSON on standard output (with the entries when --list is given).",
+        Description = "Print the result as JSON on standard output (with the entries when --tree is given).",
     };
 
     /// <summary>Maps the command line to inspect options.</summary>
@@ -79,14 +85,14 @@ public sealed class InspectCommand : Command
 
         string? failure = inspection.ErrorCount == 0
             ? null
-            : $"'{inspection.Path}' has {inspection.ErrorCount} layout error(s): systemd-sysext would refuse it or it would break the host.";
+            : $"'{inspection.Path}' has {inspection.ErrorCount} error(s): systemd-sysext would refuse it, it would break the host, or its programs cannot start.";
         if (json)
         {
             await WriteJsonAsync(output, InspectReport.From(inspection, failure)).ConfigureAwait(false);
         }
         else
         {
-            await output.WriteAsync(InspectTextReport.Render(inspection)).ConfigureAwait(false);
+            await output.WriteAsync(InspectTextReport.Render(inspection, parseResult.GetValue(ElfOption))).ConfigureAwait(false);
         }
 
         if (failure is not null)

@@ -13,9 +13,13 @@ public sealed record InspectReport
     [JsonPropertyName("path")]
     public required string Path { get; init; }
 
-    /// <summary>squashfs or dir.</summary>
+    /// <summary>squashfs, erofs or dir.</summary>
     [JsonPropertyName("format")]
     public string? Format { get; init; }
+
+    /// <summary>The compressor (gzip, zstd, xz, lz4) or none; null for a directory.</summary>
+    [JsonPropertyName("compression")]
+    public string? Compression { get; init; }
 
     [JsonPropertyName("size")]
     public long? Size { get; init; }
@@ -26,6 +30,9 @@ public sealed record InspectReport
     [JsonPropertyName("squashfs")]
     public InspectSquashFsReport? SquashFs { get; init; }
 
+    [JsonPropertyName("erofs")]
+    public InspectErofsReport? Erofs { get; init; }
+
     /// <summary>The extension name: the image name, or NAME of a versioned NAME-VERSION-ARCH image.</summary>
     [JsonPropertyName("name")]
     public string? Name { get; init; }
@@ -34,9 +41,11 @@ public sealed record InspectReport
     [JsonPropertyName("imageName")]
     public string? ImageName { get; init; }
 
+    /// <summary>From a versioned file name, else VERSION_ID of the matching metadata.</summary>
     [JsonPropertyName("version")]
     public string? Version { get; init; }
 
+    /// <summary>From a versioned file name, else ARCHITECTURE of the matching metadata.</summary>
     [JsonPropertyName("architecture")]
     public string? Architecture { get; init; }
 
@@ -47,10 +56,24 @@ public sealed record InspectReport
     [JsonPropertyName("extensionReleases")]
     public required IReadOnlyList<InspectReleaseReport> ExtensionReleases { get; init; }
 
+    [JsonPropertyName("units")]
+    public required IReadOnlyList<InspectUnitReport> Units { get; init; }
+
+    /// <summary>Every unit the image enables, shipped or the host's.</summary>
+    [JsonPropertyName("enablements")]
+    public required IReadOnlyList<InspectEnablementReport> Enablements { get; init; }
+
+    [JsonPropertyName("elf")]
+    public required IReadOnlyList<InspectElfReport> Elf { get; init; }
+
     [JsonPropertyName("diagnostics")]
     public required IReadOnlyList<DiagnosticReport> Diagnostics { get; init; }
 
-    /// <summary>Every entry in stored order with --list, else null.</summary>
+    /// <summary>The root directory's entry with --tree, else null.</summary>
+    [JsonPropertyName("root")]
+    public InspectEntryReport? Root { get; init; }
+
+    /// <summary>Every entry in stored order with --tree, else null.</summary>
     [JsonPropertyName("entries")]
     public IReadOnlyList<InspectEntryReport>? Entries { get; init; }
 
@@ -66,16 +89,22 @@ public sealed record InspectReport
             Success = error is null,
             Path = inspection.Path,
             Format = ImageFormatNames.NameOf(inspection.Format),
+            Compression = inspection.Compression,
             Size = inspection.Size,
             Sha256 = inspection.Sha256,
             SquashFs = inspection.SquashFs is { } facts ? InspectSquashFsReport.From(facts) : null,
+            Erofs = inspection.Erofs is { } erofs ? InspectErofsReport.From(erofs) : null,
             Name = name.Name,
             ImageName = name.ImageName,
-            Version = name.Version,
-            Architecture = name.Architecture,
+            Version = inspection.Version,
+            Architecture = inspection.Architecture,
             InstallAs = InstallName(inspection),
             ExtensionReleases = [.. inspection.Releases.Select(r => InspectReleaseReport.From(r, ReferenceEquals(r, inspection.MatchingRelease)))],
+            Units = [.. inspection.Units.Units.Select(InspectUnitReport.From)],
+            Enablements = [.. inspection.Units.Enablements.Select(InspectEnablementReport.From)],
+            Elf = [.. inspection.ElfObjects.Select(InspectElfReport.From)],
             Diagnostics = [.. inspection.Diagnostics.Select(DiagnosticReport.From)],
+            Root = inspection.Root is { } root ? InspectEntryReport.From(root) : null,
             Entries = inspection.Entries?.Select(InspectEntryReport.From).ToList(),
             Error = error,
         };
@@ -86,6 +115,9 @@ public sealed record InspectReport
         Success = false,
         Path = path,
         ExtensionReleases = [],
+        Units = [],
+        Enablements = [],
+        Elf = [],
         Diagnostics = [],
         Error = error,
     };

@@ -40,6 +40,13 @@ public static partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "mknod", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int MkNod(string path, uint mode, ulong dev);
 
+    [LibraryImport(LibraryName, EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
+    /// <summary>SIGRTMIN as this libc numbers it (glibc keeps the first real-time signals for itself).</summary>
+    [LibraryImport(LibraryName, EntryPoint = "__libc_current_sigrtmin")]
+    public static partial int CurrentSigRtMin();
+
     [LibraryImport(LibraryName, EntryPoint = "geteuid")]
     public static partial uint GetEUid();
 

@@ -15,9 +15,6 @@ namespace Flix.SquashFs.Reading;
 /// </summary>
 public sealed partial class SquashFsImage : IDisposable
 {
-    /// <summary>Paths longer than PATH_MAX are refused (this also bounds the memory a deep hostile tree can take).</summary>
-    private const int MaxPathLength = 4096;
-
     private readonly SafeFileHandle _handle;
     private readonly Compressor _compressor;
     private readonly long _bytesUsed;
@@ -77,47 +74,21 @@ public sealed partial class SquashFsImage : IDisposable
     /// Every entry below the root (the root excluded), depth first, each directory's entries in their stored
     /// (byte-sorted) order. Hard links appear once per name, with the same <see cref="SquashFsEntry.InodeNumber"/>.
     /// </summary>
-    public IEnumerable<SquashFsEntry> Walk()
+    public IEnumerable<SquashFsEntry> Walk() =>
+        ImageWalk.Walk<SquashFsEntry, DirectoryEntry, Inode, uint>(Name, Root.Inode!, Root.InodeNumber, ListDirectory, OpenEntry);
+
+    private IEnumerable<(string Name, DirectoryEntry Child)> ListDirectory(Inode directory, string path) =>
+        ReadDirectory(directory, path).Select(item => (item.Name, item));
+
+    private (SquashFsEntry Entry, Inode? Directory, uint Key) OpenEntry(string path, DirectoryEntry item)
     {
-        var root = Root;
-        var visited = new HashSet<uint> { root.InodeNumber };
-        var stack = new Stack<(string Prefix, IEnumerator<DirectoryEntry> Entries)>();
-        stack.Push((string.Empty, ReadDirectory(root.Inode!, "/").GetEnumerator()));
-        while (stack.Count > 0)
+        var inode = ReadInode(item.Reference, $"the inode of '{path}'");
+        if (inode.BasicType != item.Type || inode.Number != item.InodeNumber)
         {
-            var (prefix, entries) = stack.Peek();
-            if (!entries.MoveNext())
-            {
-                entries.Dispose();
-                stack.Pop();
-                continue;
-            }
-
-            var item = entries.Current;
-            string path = prefix.Length == 0 ? item.Name : prefix + "/" + item.Name;
-            if (path.Length > MaxPathLength)
-            {
-                ThrowHelper.Unsupported(Name, $"the path '{path[..64]}…' is longer than {MaxPathLength} characters.");
-            }
-
-            var inode = ReadInode(item.Reference, $"the inode of '{path}'");
-            if (inode.BasicType != item.Type || inode.Number != item.InodeNumber)
-            {
-                ThrowHelper.Invalid(Name, $"the directory entry '{path}' says type {item.Type} and inode {item.InodeNumber}, but its inode is type {inode.Type} number {inode.Number}.");
-            }
-
-            if (inode.BasicType == InodeType.Directory && !visited.Add(inode.Number))
-            {
-                ThrowHelper.Invalid(Name, $"directory loop: '{path}' is directory inode {inode.Number}, which was already listed.");
-            }
-
-            var entry = CreateEntry(path, inode);
-            yield return entry;
-            if (entry.Kind == EntryKind.Directory)
-            {
-                stack.Push((path, ReadDirectory(inode, path).GetEnumerator()));
-            }
+            ThrowHelper.Invalid(Name, $"the directory entry '{path}' says type {item.Type} and inode {item.InodeNumber}, but its inode is type {inode.Type} number {inode.Number}.");
         }
+
+        return (CreateEntry(path, inode), inode.BasicType == InodeType.Directory ? inode : null, inode.Number);
     }
 
     /// <summary>A read-only, seekable stream of a regular file's contents.</summary>
@@ -138,51 +109,18 @@ public sealed partial class SquashFsImage : IDisposable
     /// </summary>
     public FileTree ReadTree()
     {
-        var root = TreeNode.CreateDirectory(Root.Mode);
-        Apply(root, Root);
-        var tree = new FileTree(root);
-        var links = new Dictionary<uint, TreeNode> { [Root.InodeNumber] = root };
-        var directories = new Dictionary<string, TreeNode> { [string.Empty] = root };
+        var assembler = new TreeAssembler<uint>(Name, Root.InodeNumber, Node(Root));
         foreach (var entry in Walk())
         {
-            int slash = entry.Path.LastIndexOf('/');
-            string parentPath = slash < 0 ? string.Empty : entry.Path[..slash];
-            string name = entry.Path[(slash + 1)..];
-            if (System.Text.Encoding.UTF8.GetByteCount(name) > TreeNode.MaxNameBytes)
-            {
-                ThrowHelper.Unsupported(Name, $"the name of '{entry.Path}' is longer than {TreeNode.MaxNameBytes} bytes.");
-            }
-
-            if (links.TryGetValue(entry.InodeNumber, out var node))
-            {
-                if (node.Kind != entry.Kind || entry.Kind == EntryKind.Directory)
-                {
-                    ThrowHelper.Invalid(Name, $"inode number {entry.InodeNumber} of '{entry.Path}' is already used by another {node.Kind}.");
-                }
-            }
-            else
-            {
-                node = entry.Kind switch
-                {
-                    EntryKind.Directory => TreeNode.CreateDirectory(entry.Mode),
-                    EntryKind.RegularFile => TreeNode.CreateFile(new SquashFsFileContent(this, entry), entry.Mode),
-                    EntryKind.Symlink => TreeNode.CreateSymlink(entry.LinkTarget!),
-                    EntryKind.CharacterDevice or EntryKind.BlockDevice => TreeNode.CreateDevice(entry.Kind, entry.DeviceMajor, entry.DeviceMinor, entry.Mode),
-                    _ => TreeNode.CreateSpecial(entry.Kind, entry.Mode),
-                };
-                Apply(node, entry);
-                links[entry.InodeNumber] = node;
-            }
-
-            directories[parentPath].SetChild(name, node);
-            if (entry.Kind == EntryKind.Directory)
-            {
-                directories[entry.Path] = node;
-            }
+            assembler.Add(entry.Path, entry.InodeNumber, entry.Kind, () => Node(entry));
         }
 
-        return tree;
+        return assembler.Tree;
     }
+
+    private TreeNode Node(SquashFsEntry entry) => ImageNode.Create(
+        entry.Kind, entry.Mode, () => new SquashFsFileContent(this, entry), entry.LinkTarget, (entry.DeviceMajor, entry.DeviceMinor),
+        (entry.Uid, entry.Gid), entry.ModificationTime, entry.Xattrs);
 
     private SquashFsEntry ReadRoot()
     {
@@ -193,18 +131,6 @@ public sealed partial class SquashFsImage : IDisposable
         }
 
         return CreateEntry(string.Empty, inode);
-    }
-
-    private static void Apply(TreeNode node, SquashFsEntry entry)
-    {
-        node.Mode = entry.Mode;
-        node.Uid = entry.Uid;
-        node.Gid = entry.Gid;
-        node.ModificationTime = entry.ModificationTime;
-        foreach (var (name, value) in entry.Xattrs)
-        {
-            node.ExtendedAttributes[name] = value.ToArray(); // the image's copy may be shared between entries
-        }
     }
 
     private SquashFsEntry CreateEntry(string path, Inode inode)

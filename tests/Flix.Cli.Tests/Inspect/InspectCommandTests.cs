@@ -6,6 +6,7 @@ using Flix.TestSupport.Files;
 using Flix.TestSupport.Processes;
 using Flix.TestSupport.Trees;
 using Flix.Sysext;
+using Flix.Sysext.Inspect;
 
 namespace Flix.Cli.Tests.Inspect;
 
@@ -85,7 +86,7 @@ public sealed class InspectCommandTests
     // an empty image path
     [InlineData("inspect", "")]
     // an unknown option
-    [InlineData("inspect", "x.raw", "--tree")]
+    [InlineData("inspect", "x.raw", "--depth")]
     // two images
     [InlineData("inspect", "a.raw", "b.raw")]
     public async Task Bad_usage_exits_2_with_a_message(params string[] args)
@@ -130,6 +131,10 @@ public sealed class InspectCommandTests
               VERSION_ID=1.2.3
               EXTENSION_RELOAD_MANAGER=1
 
+            Units: none.
+
+            ELF files: none.
+
             Checks:
               note[FLX110]: usr/lib/extension-release.d/extension-release.myext: the metadata is for 'myext' and the image name is versioned: systemd-sysext merges it only as myext.raw on the host, e.g. /opt/extensions/myext/myext-1.2.3-x86-64.raw with the symlink /etc/extensions/myext.raw pointing to it.
 
@@ -152,27 +157,30 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
-    public async Task List_prints_ls_lines_in_stored_order()
+    public async Task Tree_lists_the_root_then_every_entry_depth_first()
     {
         using var temp = new TempDirectory();
         var packed = await PackAsync(ToolTree(), temp.Combine("out"));
+        var names = new AccountNames();
+        string root = names.User(0) + "/" + names.Group(0);
 
-        var (exitCode, output, _) = await RunAsync("inspect", packed.Path, "-l");
+        var (exitCode, output, _) = await RunAsync("inspect", packed.Path, "--tree");
 
         Assert.Equal(0, exitCode);
-        string listing = output[output.IndexOf("\nEntries (10):\n", StringComparison.Ordinal)..];
-        var lines = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..];
+        var lines = output[output.IndexOf("\nTree (11 entries):\n", StringComparison.Ordinal)..].Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..];
         Assert.Equal(
-            ["usr", "usr/bin", "usr/bin/tool", "usr/bin/tool-link", "usr/lib", "usr/lib/extension-release.d",
-             "usr/lib/extension-release.d/extension-release.myext", "usr/share", "usr/share/tool", "usr/share/tool/README"],
-            lines.Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  -rwxr-xr-x 0/0 +20 usr/bin/tool$"));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  lrwxrwxrwx 0/0 +4 usr/bin/tool-link -> tool$"));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  drwxr-xr-x 0/0 +\d+ usr/share/tool$"));
+            ["/", "/usr", "/usr/bin", "/usr/bin/tool", "/usr/bin/tool-link", "/usr/lib", "/usr/lib/extension-release.d",
+             "/usr/lib/extension-release.d/extension-release.myext", "/usr/share", "/usr/share/tool", "/usr/share/tool/README"],
+            lines.Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[5]));
+        Assert.True(lines.Any(line => line.StartsWith($"-rwxr-xr-x {root} ", StringComparison.Ordinal) && line.EndsWith(" 20 " + Local(100) + " /usr/bin/tool", StringComparison.Ordinal)), string.Join("\n", lines));
+        Assert.Contains(lines, line => line.StartsWith($"lrwxrwxrwx {root} ", StringComparison.Ordinal) && line.EndsWith(" 4 " + Local(0) + " /usr/bin/tool-link -> tool", StringComparison.Ordinal));
+
+        // As unsquashfs -lls: owner and size fill 27 columns after the mode, so every time starts in column 39.
+        Assert.All(lines, line => Assert.Matches(@"^.{39}\d{4}-\d\d-\d\d \d\d:\d\d /", line));
     }
 
     [Fact]
-    public async Task List_shows_devices_special_bits_and_owners()
+    public async Task Tree_shows_devices_special_bits_and_owners()
     {
         using var temp = new TempDirectory();
         var result = await SysextPacker.PackAsync(SampleTrees.Everything(), new SysextPackOptions
@@ -183,20 +191,26 @@ public sealed class InspectCommandTests
             KeepOwners = true,
             Epoch = Epoch,
         });
+        var names = new AccountNames();
+        string Owner(uint uid, uint gid) => Regex.Escape(names.User(uid) + "/" + names.Group(gid));
 
-        var (exitCode, output, _) = await RunAsync("inspect", result.Path, "--list");
+        var (exitCode, output, _) = await RunAsync("inspect", result.Path, "--tree");
 
         Assert.Equal(0, exitCode); // opt/ is only a warning
         Assert.Contains("  warning[FLX104]: opt: ", output);
         var lines = output.Split('\n');
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  crw-rw-rw- 0/0 +1,3 usr/lib/flix/null$"));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  brw-rw---- 0/0 +259,300000 usr/lib/flix/block$"));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  -rwsr-xr-x 0/0 +21 usr/bin/hello$"));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  drwxrwxrwt 0/0 +\d+ usr/share/flix/sticky$"));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  -r-------- 1000/1000 +0 usr/share/flix/empty$"));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  lrwxrwxrwx 7/8 +5 usr/bin/hi -> hello$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, $@"^crw-rw-rw- {Owner(0, 0)} +  1,  3 [-0-9: ]+ /usr/lib/flix/null$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, $@"^brw-rw---- {Owner(0, 0)} +259,300000 [-0-9: ]+ /usr/lib/flix/block$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, $@"^-rwsr-xr-x {Owner(0, 0)} +21 [-0-9: ]+ /usr/bin/hello$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, $@"^drwxrwxrwt {Owner(0, 0)} +\d+ [-0-9: ]+ /usr/share/flix/sticky$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, $@"^-r-------- {Owner(1000, 1000)} +0 [-0-9: ]+ /usr/share/flix/empty$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, $@"^lrwxrwxrwx {Owner(7, 8)} +5 [-0-9: ]+ /usr/bin/hi -> hello$"));
         Assert.Contains("\nXattrs:       yes\n", output);
     }
+
+    /// <summary>A time as the tree shows it, in this machine's zone.</summary>
+    private static string Local(long seconds) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(seconds), TimeZoneInfo.Local).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Json_has_every_fact_and_the_entries_with_list()
@@ -204,7 +218,7 @@ public sealed class InspectCommandTests
         using var temp = new TempDirectory();
         var packed = await PackAsync(ToolTree(), temp.Combine("out"));
 
-        var (exitCode, output, _) = await RunAsync("inspect", packed.Path, "--json", "--list");
+        var (exitCode, output, _) = await RunAsync("inspect", packed.Path, "--json", "--tree");
 
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(output);
@@ -267,7 +281,7 @@ public sealed class InspectCommandTests
         Assert.Contains("\nInstall as:   legacy.raw\n", output);
         Assert.Contains("\n  ID=_any\n  ARCHITECTURE=x86-64\n", output);
         Assert.Contains("  error[FLX103]: usr/sbin: ", output);
-        Assert.Equal($"flix: error: '{image}' has 1 layout error(s): systemd-sysext would refuse it or it would break the host.\n", error);
+        Assert.Equal($"flix: error: '{image}' has 1 error(s): systemd-sysext would refuse it, it would break the host, or its programs cannot start.\n", error);
     }
 
     [Fact]
@@ -281,7 +295,7 @@ public sealed class InspectCommandTests
         Assert.Equal(1, exitCode);
         using var json = JsonDocument.Parse(output);
         Assert.False(json.RootElement.GetProperty("success").GetBoolean());
-        Assert.Contains("1 layout error(s)", json.RootElement.GetProperty("error").GetString());
+        Assert.Contains("1 error(s)", json.RootElement.GetProperty("error").GetString());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("installAs").ValueKind);
         var diagnostic = json.RootElement.GetProperty("diagnostics").EnumerateArray().Single();
         Assert.Equal(("error", "FLX109"), (diagnostic.GetProperty("severity").GetString(), diagnostic.GetProperty("id").GetString()));
@@ -387,19 +401,53 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
-    public async Task An_erofs_image_is_refused_clearly()
+    public async Task An_erofs_image_from_mkfs_erofs_is_inspected()
     {
         HostTools.Require("mkfs.erofs");
         using var temp = new TempDirectory();
-        string folder = MakeFolder(temp, "tree", ("usr/bin/tool", "x"), ("usr/lib/extension-release.d/extension-release.myext", "ID=_any\n"));
+        string folder = MakeFolder(temp, "tree", ("usr/bin/tool", "x"), ("usr/lib/extension-release.d/extension-release.myext", "ID=_any\nARCHITECTURE=x86-64\n"));
         string image = temp.Combine("myext.raw");
-        ProcessRunner.Shell($"mkfs.erofs --quiet \"{image}\" \"{folder}\"");
+        ProcessRunner.Shell($"mkfs.erofs --quiet -zlz4hc -T{Epoch} \"{image}\" \"{folder}\"");
 
-        var (exitCode, output, error) = await RunAsync("inspect", image);
+        var (exitCode, output, error) = await RunAsync("inspect", image, "--json");
+
+        Assert.True(exitCode == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(("erofs", "myext.raw", "x86-64"), (root.GetProperty("format").GetString(), root.GetProperty("installAs").GetString(), root.GetProperty("architecture").GetString()));
+        Assert.Equal("2023-11-14T22:13:20Z", root.GetProperty("erofs").GetProperty("buildTime").GetString());
+        Assert.Equal("ID=_any", root.GetProperty("extensionReleases")[0].GetProperty("fields").EnumerateObject().Select(f => $"{f.Name}={f.Value.GetString()}").First());
+    }
+
+    [Fact]
+    public async Task An_output_folder_is_named_as_such_instead_of_checked()
+    {
+        using var temp = new TempDirectory();
+        var packed = await PackAsync(ToolTree(), temp.Combine("out"));
+
+        var (exitCode, output, error) = await RunAsync("inspect", temp.Combine("out"));
 
         Assert.Equal(1, exitCode);
         Assert.Equal(string.Empty, output);
-        Assert.Equal($"flix: error: '{image}' is an EROFS image (magic 0xe0f5e1e2 at offset 1024); EROFS images are not readable by flix inspect yet, only SquashFS images and directories.\n", error);
+        Assert.Equal(
+            $"flix: error: [FLX113] '{temp.Combine("out")}' is a folder of built extensions (myext-1.2.3-x86-64.raw, SHA256SUMS), not an extension (it has no usr/ or opt/); inspect one of its images instead: flix inspect {packed.Path}\n",
+            error);
+        Assert.DoesNotContain("allow-outside", error);
+    }
+
+    [Fact]
+    public async Task An_unversioned_image_takes_version_and_architecture_from_its_metadata()
+    {
+        using var temp = new TempDirectory();
+        string image = Mksquashfs(temp, MakeFolder(temp, "plain",
+            ("usr/bin/tool", "x"),
+            ("usr/lib/extension-release.d/extension-release.plain", "ID=_any\nARCHITECTURE=x86-64\nVERSION_ID=4.5\n")), "plain.raw");
+
+        var (exitCode, output, _) = await RunAsync("inspect", image, "--json");
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(("x86-64", "4.5"), (json.RootElement.GetProperty("architecture").GetString(), json.RootElement.GetProperty("version").GetString()));
     }
 
     [Fact]
@@ -411,7 +459,7 @@ public sealed class InspectCommandTests
             ("usr/lib/extension-release.d/extension-release.myext", "ID=_any\nARCHITECTURE=arm64\nVERSION_ID=2.0\n"));
         File.CreateSymbolicLink(Path.Combine(folder, "usr/bin/tool-link"), "tool");
 
-        var (exitCode, output, error) = await RunAsync("inspect", folder + "/", "--list");
+        var (exitCode, output, error) = await RunAsync("inspect", folder + "/", "--tree");
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("\nFormat:       dir\nSize:         47 bytes of files\nName:         myext (version 2.0, architecture arm64)\nInstall as:   myext\n", output);
@@ -420,7 +468,7 @@ public sealed class InspectCommandTests
         Assert.Contains("\n  VERSION_ID=2.0\n", output);
         Assert.Contains("  note[FLX110]: usr/lib/extension-release.d/extension-release.myext: the metadata is for 'myext' and the image name is versioned: systemd-sysext merges it only as myext on the host,", output);
         var lines = output.Split('\n');
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  -rw-r--r-- 0/0 +5 usr/bin/tool$"));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^  lrwxrwxrwx 0/0 +4 usr/bin/tool-link -> tool$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^-rw-r--r-- \S+/\S+ +5 [-0-9: ]+ /usr/bin/tool$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^lrwxrwxrwx \S+/\S+ +4 [-0-9: ]+ /usr/bin/tool-link -> tool$"));
     }
 }

@@ -2,7 +2,7 @@ using Flix.Core;
 using Flix.Core.Tree;
 using Flix.Elf;
 
-namespace Flix.FlixMode;
+namespace Flix.Sysext.ElfFiles;
 
 /// <summary>
 /// Reads files of a tree model (on disk or in memory) and parses the ELF ones. Every read of image content is

@@ -1,0 +1,55 @@
+using Flix.IntegrationTests.Infrastructure;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+
+namespace Flix.IntegrationTests.Release;
+
+/// <summary>
+/// The NativeAOT flix of tools/publish.sh for this machine, built once for the release tests into a temp folder
+/// (a few minutes), or the one FLIX_NATIVE names (an already published dist/linux-x64 folder, to skip the build).
+/// </summary>
+public sealed class NativeBuildFixture : IAsyncLifetime
+{
+    private TempDirectory? _out;
+
+    /// <summary>The folder with flix and the flatwrap link.</summary>
+    public string Folder { get; private set; } = string.Empty;
+
+    public string Flix => Path.Combine(Folder, "flix");
+
+    public async Task InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("FLIX_NATIVE") is { Length: > 0 } given)
+        {
+            Folder = given;
+            return;
+        }
+
+        string repository = FindRepository();
+        _out = TempDirectory.Create("native");
+        var result = await ProcessRunner.RunAsync(
+            "bash", [Path.Combine(repository, "tools/publish.sh"), "x64"], repository,
+            new Dictionary<string, string> { ["OUT"] = _out.Path }, TimeSpan.FromMinutes(20));
+        result.EnsureSuccess();
+        Folder = Path.Combine(_out.Path, "linux-x64");
+    }
+
+    public Task DisposeAsync()
+    {
+        _out?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Flix.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Flix.sln above {AppContext.BaseDirectory}: the release tests run from the repository.");
+    }
+}

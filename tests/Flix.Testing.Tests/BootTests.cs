@@ -1,0 +1,83 @@
+using System.Text.Json;
+using static Flix.Testing.Tests.TestExtensions;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+
+namespace Flix.Testing.Tests;
+
+/// <summary>
+/// <c>flix test --boot</c>: a real systemd 257 boots as PID 1 in a systemd-nspawn container of the default boot
+/// root with the extensions merged by systemd-sysext.service. A unit enabled by an Upholds= drop-in (and
+/// EXTENSION_RELOAD_MANAGER=1) is active; a unit whose ExecStart is missing is reported failed with its journal
+/// line. Each boot takes 5-15 s; the container's cgroup, loop devices and work folder are checked gone.
+/// </summary>
+public sealed class BootTests : IClassFixture<BootRootFixture>
+{
+    private readonly BootRootFixture _root;
+
+    public BootTests(BootRootFixture root) => _root = root;
+
+    private Task<(int ExitCode, JsonElement Json, string Error)> BootAsync(params string[] images) =>
+        FlixTest.JsonAsync(["--boot", "--cache-dir", BootRootFixture.CacheFolder, .. images]);
+
+    [Fact]
+    public async Task A_unit_the_extension_ships_and_enables_is_active_after_boot()
+    {
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
+        string image = await PackAsync(Service("flixsvc", "/usr/bin/flixsvc", shipProgram: true), "flixsvc", temp.Combine("out"), reload: true);
+        var before = HostState.Read();
+
+        var (exitCode, json, error) = await BootAsync(image);
+
+        Assert.True(exitCode == 0, error + json);
+        Assert.True(json.GetProperty("multiUserReached").GetBoolean());
+        Assert.Equal(["flixsvc"], json.GetProperty("hierarchies").GetProperty("/usr").EnumerateArray().Select(e => e.GetString()));
+        var unit = json.GetProperty("units").EnumerateArray().Single();
+        Assert.Equal(("flixsvc.service", "active", "running", true), (
+            unit.GetProperty("unit").GetString(), unit.GetProperty("activeState").GetString(), unit.GetProperty("subState").GetString(), unit.GetProperty("shipped").GetBoolean()));
+        Assert.Equal("multi-user.target", unit.GetProperty("enabledBy")[0].GetProperty("by").GetString());
+        AssertNothingLeft(json, before);
+    }
+
+    [Fact]
+    public async Task A_unit_whose_program_is_missing_is_reported_failed_with_its_journal_line()
+    {
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
+        string image = await PackAsync(Service("flixbad", "/usr/bin/flix-missing-program", shipProgram: false), "flixbad", temp.Combine("out"), reload: true);
+        var before = HostState.Read();
+
+        var (exitCode, json, error) = await BootAsync(image);
+
+        Assert.Equal(1, exitCode);
+        Assert.True(json.GetProperty("multiUserReached").GetBoolean());
+        var unit = json.GetProperty("units").EnumerateArray().Single();
+        Assert.Equal(("flixbad.service", "failed", false), (unit.GetProperty("unit").GetString(), unit.GetProperty("activeState").GetString(), unit.GetProperty("ok").GetBoolean()));
+        string reason = unit.GetProperty("reason").GetString()!;
+        Assert.StartsWith("flixbad.service: ", reason);
+        Assert.Contains("/usr/bin/flix-missing-program", reason);
+        Assert.Contains("No such file or directory", reason);
+        Assert.Contains(reason, unit.GetProperty("journal").EnumerateArray().Select(line => line.GetString()));
+        Assert.Contains(json.GetProperty("failedUnits").EnumerateArray(), failed => failed.GetProperty("unit").GetString() == "flixbad.service" && failed.GetProperty("shipped").GetBoolean());
+        Assert.Equal($"flix: error: flixbad.service is failed (failed, exit-code): {reason}\n", error);
+        AssertNothingLeft(json, before);
+    }
+
+    private static void AssertNothingLeft(JsonElement json, HostState before)
+    {
+        Assert.True(json.GetProperty("cleanShutdown").GetBoolean());
+        Assert.Equal(0, json.GetProperty("leftBehind").GetArrayLength());
+        string machine = json.GetProperty("machine").GetString()!;
+        Assert.StartsWith("flix-test-", machine);
+        foreach (var hierarchy in new[] { "/sys/fs/cgroup", "/sys/fs/cgroup/unified", "/sys/fs/cgroup/systemd" })
+        {
+            Assert.False(Directory.Exists(Path.Combine(hierarchy, machine)), $"{hierarchy}/{machine} is left");
+        }
+
+        Assert.Empty(HostState.ProcessesWith(machine));
+        var after = HostState.Read();
+        Assert.Equal(before.Mounts, after.Mounts);
+        Assert.Equal(before.WorkFolders, after.WorkFolders);
+    }
+}
