@@ -1,11 +1,12 @@
 using Flix.Core.IO;
-namespace Flix.Oci.Registry;
+
+namespace Flix.Fetch.Http;
 
 /// <summary>
 /// A read-only view of a response body that fails a read with <see cref="IOException"/> when no byte arrives for
 /// the stall timeout, so a server that stops sending mid-body is treated like a cut connection.
 /// </summary>
-internal sealed class StallGuardStream(Stream inner, TimeSpan timeout) : ReadOnlyStream
+public sealed class StallGuardStream(Stream inner, TimeSpan timeout) : ReadOnlyStream
 {
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Flix.Oci.References;
+namespace Flix.Fetch;
 
 /// <summary>
 /// A content digest such as <c>sha256:…</c>. Digests arrive from registries, manifests and archives, so they are
@@ -102,7 +102,8 @@ public readonly record struct Digest
         return true;
     }
 
-    internal static string Printable(string? text)
+    /// <summary>Untrusted text made safe for a message: control characters replaced, clipped to 200 characters.</summary>
+    public static string Printable(string? text)
     {
         if (text is null)
         {

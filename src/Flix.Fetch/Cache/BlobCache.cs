@@ -1,7 +1,4 @@
-using Flix.Oci.Manifests;
-using Flix.Oci.References;
-
-namespace Flix.Oci.Cache;
+namespace Flix.Fetch.Cache;
 
 /// <summary>
 /// A content-addressed folder of verified blobs, <c>blobs/ALGORITHM/HEX</c>. Files are written under <c>tmp/</c>,
@@ -29,13 +26,11 @@ public sealed class BlobCache
     public string GetPath(Digest digest) => Path.Combine(Directory, "blobs", digest.Algorithm, digest.Hex);
 
     /// <summary>
-    /// The path of the cached blob when present with the right size and content; a present file that does not match
-    /// is removed. Null when absent.
+    /// The path of the cached blob of <paramref name="digest"/> when present with the right content and, when
+    /// <paramref name="size"/> is given, that size; a present file that does not match is removed. Null when absent.
     /// </summary>
-    public async Task<string?> TryGetAsync(OciDescriptor descriptor, CancellationToken ct = default)
+    public async Task<string?> TryGetAsync(Digest digest, long? size, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(descriptor);
-        var digest = descriptor.ParsedDigest;
         var path = GetPath(digest);
         var info = new FileInfo(path);
         if (!info.Exists)
@@ -43,7 +38,7 @@ public sealed class BlobCache
             return null;
         }
 
-        if (info.Length == descriptor.Size && await VerifyFileAsync(path, digest, ct).ConfigureAwait(false))
+        if ((size is null || info.Length == size) && await VerifyFileAsync(path, digest, ct).ConfigureAwait(false))
         {
             return path;
         }
@@ -108,7 +103,8 @@ public sealed class BlobCache
         }
     }
 
-    internal static void TryDelete(string path)
+    /// <summary>Deletes <paramref name="path"/> when it can; a file that cannot be removed is left.</summary>
+    public static void TryDelete(string path)
     {
         try
         {
@@ -122,7 +118,8 @@ public sealed class BlobCache
         }
     }
 
-    private string EnsureDirectory(string path)
+    /// <summary>Creates <paramref name="path"/> and each missing parent with mode 0700; returns it.</summary>
+    public static string EnsureDirectory(string path)
     {
         if (!System.IO.Directory.Exists(path))
         {

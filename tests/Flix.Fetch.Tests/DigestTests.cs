@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Flix.Oci.References;
+using Flix.Fetch;
 
-namespace Flix.Oci.Tests.References;
+namespace Flix.Fetch.Tests;
 
 public sealed class DigestTests
 {

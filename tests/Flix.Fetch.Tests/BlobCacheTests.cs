@@ -1,22 +1,11 @@
 using System.Text;
-using Flix.Oci.Cache;
-using Flix.Oci.Manifests;
-using Flix.Oci.References;
-using Flix.Oci.Sources;
+using Flix.Fetch.Cache;
 
-namespace Flix.Oci.Tests.Cache;
+namespace Flix.Fetch.Tests;
 
 public sealed class BlobCacheTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("flix-blobcache-").FullName;
-
-    [Fact]
-    public void Default_folder_follows_xdg_then_home()
-    {
-        Assert.Equal("/x/cache/flix", new ImageSourceOptions { Environment = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = "/x/cache", ["HOME"] = "/h" } }.ResolveCacheDirectory());
-        Assert.Equal("/h/.cache/flix", new ImageSourceOptions { Environment = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = "relative", ["HOME"] = "/h" } }.ResolveCacheDirectory());
-        Assert.Equal("/c", new ImageSourceOptions { CacheDirectory = "/c" }.ResolveCacheDirectory());
-    }
 
     [Fact]
     public async Task Publish_then_get_and_a_wrong_size_or_content_is_removed()
@@ -24,20 +13,19 @@ public sealed class BlobCacheTests : IDisposable
         var cache = new BlobCache(_directory);
         var content = Encoding.UTF8.GetBytes("blob");
         var digest = Digest.Compute(content);
-        var descriptor = new OciDescriptor { MediaType = OciMediaTypes.Layer, Digest = digest.ToString(), Size = content.Length };
-        Assert.Null(await cache.TryGetAsync(descriptor));
+        Assert.Null(await cache.TryGetAsync(digest, content.Length));
 
         var temporary = cache.CreateTemporaryFile();
         await File.WriteAllBytesAsync(temporary, content);
         var path = cache.Publish(temporary, digest);
         Assert.Equal(Path.Combine(_directory, "blobs", "sha256", digest.Hex), path);
-        Assert.Equal(path, await cache.TryGetAsync(descriptor));
+        Assert.Equal(path, await cache.TryGetAsync(digest, content.Length));
 
-        Assert.Null(await cache.TryGetAsync(descriptor with { Size = 5 }));
+        Assert.Null(await cache.TryGetAsync(digest, 5));
         Assert.False(File.Exists(path));
 
         await File.WriteAllTextAsync(cache.Publish(WriteTemp(cache, "blob"), digest), "bloB");
-        Assert.Null(await cache.TryGetAsync(descriptor));
+        Assert.Null(await cache.TryGetAsync(digest, null));
         Assert.False(File.Exists(path));
     }
 
