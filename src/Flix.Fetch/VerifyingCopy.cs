@@ -33,7 +33,7 @@ public static class VerifyingCopy
             if (read > remaining)
             {
                 throw new InvalidDataException(expected.Size is { } size
-                    ? $"{expected.Label} is longer than the {size} bytes declared for it."
+                    ? $"{expected.Label} is longer than the {size} bytes its descriptor declares."
                     : $"{expected.Label} is larger than the limit of {limit} bytes.");
             }
 
@@ -54,7 +54,7 @@ public static class VerifyingCopy
         ArgumentNullException.ThrowIfNull(expected);
         if (expected.Size is { } size && written != size)
         {
-            throw new InvalidDataException($"{expected.Label} has {written} bytes; {size} were declared.");
+            throw new InvalidDataException($"{expected.Label} has {written} bytes; its descriptor declares {size}.");
         }
 
         var bytes = hash.GetHashAndReset();
