@@ -67,6 +67,8 @@ public static class Program
             new RootfsCommand(),
             new FlatwrapCommand(environment),
             new ElfCommand(),
+            new RecipesCommand(environment),
+            new BakeCommand(environment),
         };
         return root;
     }

@@ -126,6 +126,7 @@ public sealed class RecipeService : IDisposable
             [TemplateVariables.Major] = version.Semantic.Major.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [TemplateVariables.Minor] = version.Semantic.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [TemplateVariables.Patch] = version.Semantic.Patch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [TemplateVariables.Metadata] = version.Semantic.Metadata,
         };
         foreach (var name in given.Keys.Where(k => recipe.Parameters.All(p => p.Name != k)))
         {

@@ -44,9 +44,12 @@ internal sealed class S3ObjectStore : IDisposable
         var key = environment("AWS_ACCESS_KEY_ID");
         var secret = environment("AWS_SECRET_ACCESS_KEY");
         var token = environment("AWS_SESSION_TOKEN");
-        _client = !string.IsNullOrEmpty(key) && !string.IsNullOrEmpty(secret)
-            ? new AmazonS3Client(string.IsNullOrEmpty(token) ? new BasicAWSCredentials(key, secret) : new SessionAWSCredentials(key, secret, token), config)
-            : new AmazonS3Client(config);
+        AWSCredentials? credentials = !string.IsNullOrEmpty(key) && !string.IsNullOrEmpty(secret)
+            ? string.IsNullOrEmpty(token) ? new BasicAWSCredentials(key, secret) : new SessionAWSCredentials(key, secret, token)
+            : string.IsNullOrEmpty(environment("AWS_PROFILE")) ? new AnonymousAWSCredentials() : null;
+
+        // No keys and no profile: a public bucket, read without signing.
+        _client = credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }
 
     /// <summary>Splits <c>s3://BUCKET/KEY</c>; throws <see cref="FetchException"/> naming it when it is not one.</summary>

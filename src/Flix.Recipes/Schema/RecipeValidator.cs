@@ -589,7 +589,8 @@ public sealed partial class RecipeValidator
             }
         }
 
-        if (url)
+        // A template that starts with a variable ({url}.sha256) gets its scheme from it.
+        if (url && !text.StartsWith('{'))
         {
             var scheme = text.IndexOf("://", StringComparison.Ordinal) is var s and > 0 ? text[..s] : string.Empty;
             if (!Schemes.Contains(scheme))
