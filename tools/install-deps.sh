@@ -18,6 +18,8 @@ packages=(
   time             # /usr/bin/time for peak RSS in benchmarks
   zstd apache2-utils  # zstd-compressed test layers; htpasswd for registry basic auth
   podman           # podman system service: the engine API for docker-daemon: tests (images only, no containers)
+  nginx            # the release server (Range requests) of the recipe tests
+  xz-utils bzip2   # tar.xz and tar.bz2 release archives in the recipe tests
 )
 
 missing=()
