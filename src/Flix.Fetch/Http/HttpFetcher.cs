@@ -23,14 +23,7 @@ public sealed class HttpFetcher : IDisposable
         Options = options;
         Cache = new BlobCache(options.CacheDirectory);
         Sources = new SourceIndex(Cache);
-        var handler = options.HttpMessageHandler ?? new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-        };
-        _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("flix", "1.0"));
+        _http = FlixHttpClient.Create(options.HttpMessageHandler);
     }
 
     public HttpFetchOptions Options { get; }

@@ -44,14 +44,7 @@ public sealed class RegistryClient : IDisposable
         _retry = new RetryPolicy { MaxAttempts = options.MaxAttempts, RetryDelay = options.RetryDelay, MaxRetryDelay = options.MaxRetryDelay, StallTimeout = options.StallTimeout };
         var scheme = reference.IsLoopback || options.Insecure ? "http" : "https";
         BaseUri = new Uri($"{scheme}://{reference.RegistryHost}/v2/");
-        var handler = options.HttpMessageHandler ?? new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-        };
-        _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("flix", "1.0"));
+        _http = FlixHttpClient.Create(options.HttpMessageHandler);
     }
 
     public ImageReference Reference { get; }
