@@ -25,6 +25,8 @@ packages=(
   systemd-container  # systemd-nspawn: flix test --boot runs a real systemd as PID 1 in a container
   clang zlib1g-dev   # NativeAOT builds of tools/publish.sh (zlib for SDKs that link the system's)
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # the linux-arm64 NativeAOT cross build of tools/publish.sh
+  nginx            # the release server (Range requests) of the recipe tests
+  xz-utils bzip2   # tar.xz and tar.bz2 release archives in the recipe tests
 )
 
 # The foreign-architecture ELF corpus falls back to a tree made of Debian's cross libraries and programs built with

@@ -68,6 +68,8 @@ public static class Program
             new FlatwrapCommand(environment),
             new ElfCommand(),
             new TestCommand(),
+            new RecipesCommand(environment),
+            new BakeCommand(environment),
         };
         return root;
     }

@@ -22,16 +22,21 @@ public sealed class PackOptionSet
     /// Whether the set has its own --arch; a command that takes the architecture from elsewhere (an image's platform)
     /// passes it to <see cref="CreateOptions"/> instead.
     /// </param>
-    public PackOptionSet(Func<string, string?> environment, bool withArchitecture = true)
+    /// <param name="withVersion">Whether the set has --version; a command that names the version otherwise (a recipe's) passes false.</param>
+    public PackOptionSet(Func<string, string?> environment, bool withArchitecture = true, bool withVersion = true)
     {
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
         HasArchitecture = withArchitecture;
+        HasVersion = withVersion;
         FormatOption.AcceptOnlyFromAmong([.. ImageFormatNames.Names]);
         CompressionOption.AcceptOnlyFromAmong([.. SquashFsSettings.CompressionNames]);
     }
 
     /// <summary>Whether <see cref="ArchOption"/> is part of the set.</summary>
     public bool HasArchitecture { get; }
+
+    /// <summary>Whether <see cref="VersionOption"/> is part of the set.</summary>
+    public bool HasVersion { get; }
 
     public Option<string> OsOption { get; } = new("--os")
     {
@@ -133,9 +138,14 @@ public sealed class PackOptionSet
             command.Options.Add(ArchOption);
         }
 
+        if (HasVersion)
+        {
+            command.Options.Add(VersionOption);
+        }
+
         Option[] rest =
         [
-            VersionOption, ReloadOption, FormatOption, CompressionOption, CompressionLevelOption, BlockSizeOption,
+            ReloadOption, FormatOption, CompressionOption, CompressionLevelOption, BlockSizeOption,
             EpochOption, AllRootOption, KeepOwnersOption, AllowOutsideOption, AllowUsrSbinOption, SysupdateOption,
             SysupdateUrlOption, OutputOption, JsonOption,
         ];
@@ -148,9 +158,9 @@ public sealed class PackOptionSet
     /// <summary>
     /// Maps the command line to pack options for the extension <paramref name="name"/>, or lists what is wrong with
     /// it. <paramref name="architecture"/> is used when the set has no --arch of its own (or it was not given);
-    /// null then means this machine's.
+    /// null then means this machine's. <paramref name="version"/> is used when the set has no --version.
     /// </summary>
-    public (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result, string name, string? architecture = null)
+    public (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result, string name, string? architecture = null, string? version = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var errors = new List<string>();
@@ -226,7 +236,7 @@ public sealed class PackOptionSet
             Architecture = normalized ?? ExtensionArchitecture.X86_64,
             OutputDirectory = result.GetValue(OutputOption) ?? ".",
             Os = result.GetValue(OsOption) ?? ExtensionRelease.AnyId,
-            Version = result.GetValue(VersionOption),
+            Version = HasVersion ? result.GetValue(VersionOption) : version,
             ReloadManager = result.GetValue(ReloadOption),
             Format = format,
             Compression = compression,

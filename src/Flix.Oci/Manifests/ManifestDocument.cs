@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Flix.Oci.References;
+using Flix.Fetch;
 
 namespace Flix.Oci.Manifests;
 

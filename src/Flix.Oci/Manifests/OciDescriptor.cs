@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Flix.Fetch;
 
 namespace Flix.Oci.Manifests;
 
@@ -29,7 +30,10 @@ public sealed record OciDescriptor
 
     /// <summary>The digest, grammar-checked; throws <see cref="InvalidDataException"/> when it is malformed.</summary>
     [JsonIgnore]
-    public References.Digest ParsedDigest => References.Digest.Parse(Digest);
+    public Fetch.Digest ParsedDigest => Fetch.Digest.Parse(Digest);
+
+    /// <summary>What the blob must be, for a verified copy: this digest and size, named as a blob of <paramref name="source"/>.</summary>
+    public ExpectedContent Expected(string source) => new($"Blob {Digest} from {source}", ParsedDigest, Size);
 
     /// <summary>Throws <see cref="InvalidDataException"/> when the digest is malformed or the size is negative.</summary>
     public void Validate()

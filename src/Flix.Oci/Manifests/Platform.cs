@@ -31,7 +31,7 @@ public sealed record Platform
         var parts = text.Split('/');
         if (parts.Length is < 2 or > 3 || parts.Any(p => p.Length == 0 || !p.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
         {
-            throw new FormatException($"'{References.Digest.Printable(text)}' is not a platform: expected OS/ARCH[/VARIANT] such as linux/arm64.");
+            throw new FormatException($"'{Fetch.Digest.Printable(text)}' is not a platform: expected OS/ARCH[/VARIANT] such as linux/arm64.");
         }
 
         return Normalize(new Platform { Os = parts[0].ToLowerInvariant(), Architecture = parts[1].ToLowerInvariant(), Variant = parts.Length == 3 ? parts[2].ToLowerInvariant() : null });
@@ -42,7 +42,7 @@ public sealed record Platform
     {
         ArgumentException.ThrowIfNullOrEmpty(architecture);
         var known = CpuArchitectures.Find(architecture)
-            ?? throw new NotSupportedException($"Architecture '{References.Digest.Printable(architecture)}' has no known OCI platform name.");
+            ?? throw new NotSupportedException($"Architecture '{Fetch.Digest.Printable(architecture)}' has no known OCI platform name.");
         return For(known);
     }
 

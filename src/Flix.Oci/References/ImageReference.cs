@@ -1,3 +1,4 @@
+using Flix.Fetch;
 using System.Text.RegularExpressions;
 
 namespace Flix.Oci.References;
@@ -62,7 +63,7 @@ public sealed partial record ImageReference
         ArgumentNullException.ThrowIfNull(text);
         return TryParse(text, out var reference, out var problem)
             ? reference
-            : throw new FormatException($"'{References.Digest.Printable(text)}' is not a valid image reference: {problem}.");
+            : throw new FormatException($"'{Fetch.Digest.Printable(text)}' is not a valid image reference: {problem}.");
     }
 
     /// <summary>Parses <paramref name="text"/> without throwing.</summary>
@@ -83,7 +84,7 @@ public sealed partial record ImageReference
         var at = rest.IndexOf('@', StringComparison.Ordinal);
         if (at >= 0)
         {
-            if (!References.Digest.TryParse(rest[(at + 1)..], out var parsed))
+            if (!Fetch.Digest.TryParse(rest[(at + 1)..], out var parsed))
             {
                 problem = "the part after '@' is not a sha256 or sha512 digest";
                 return false;

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Flix.Fetch;
+using Flix.Fetch.Http;
 using Flix.Oci.Auth;
-using Flix.Oci.Cache;
 using Flix.Oci.Manifests;
 using Flix.Oci.References;
 using Flix.Oci.Sources;
@@ -25,6 +26,7 @@ public sealed class RegistryClient : IDisposable
     private readonly HttpClient _http;
     private readonly ImageSourceOptions _options;
     private readonly CredentialStore _credentials;
+    private readonly RetryPolicy _retry;
     private readonly SemaphoreSlim _authLock = new(1, 1);
     private AuthChallenge? _pingChallenge;
     private bool _pinged;
@@ -39,16 +41,10 @@ public sealed class RegistryClient : IDisposable
         Reference = reference;
         _options = options;
         _credentials = new CredentialStore(options);
+        _retry = new RetryPolicy { MaxAttempts = options.MaxAttempts, RetryDelay = options.RetryDelay, MaxRetryDelay = options.MaxRetryDelay, StallTimeout = options.StallTimeout };
         var scheme = reference.IsLoopback || options.Insecure ? "http" : "https";
         BaseUri = new Uri($"{scheme}://{reference.RegistryHost}/v2/");
-        var handler = options.HttpMessageHandler ?? new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-        };
-        _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("flix", "1.0"));
+        _http = FlixHttpClient.Create(options.HttpMessageHandler);
     }
 
     public ImageReference Reference { get; }
@@ -127,75 +123,18 @@ public sealed class RegistryClient : IDisposable
         var digest = blob.ParsedDigest;
         await PingAsync(ct).ConfigureAwait(false);
         var uri = new Uri(BaseUri, $"{Repository}/blobs/{digest}");
-        var source = $"{Registry}/{Repository}";
-        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-        await using (file.ConfigureAwait(false))
-        {
-            var hash = digest.CreateHash();
-            try
+        await ResumableDownload.DownloadAsync(
+            (offset, token) => SendAsync(() =>
             {
-                long written = 0;
-                for (var attempt = 1; ; attempt++)
+                var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                if (offset > 0)
                 {
-                    var offset = written;
-                    using var response = await SendAsync(() =>
-                    {
-                        var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                        if (offset > 0)
-                        {
-                            request.Headers.Range = new RangeHeaderValue(offset, null);
-                        }
-
-                        return request;
-                    }, digest.ToString(), ct).ConfigureAwait(false);
-
-                    if (offset > 0 && !(response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From == offset))
-                    {
-                        // The server sent the whole blob again (or a range we did not ask for): start over.
-                        file.SetLength(0);
-                        file.Position = 0;
-                        hash.Dispose();
-                        hash = digest.CreateHash();
-                        written = 0;
-                        if (response.StatusCode == HttpStatusCode.PartialContent)
-                        {
-                            continue;
-                        }
-                    }
-
-                    var cut = false;
-                    try
-                    {
-                        var body = new StallGuardStream(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), _options.StallTimeout);
-                        await using (body.ConfigureAwait(false))
-                        {
-                            written = await VerifyingCopy.CopyAsync(body, file, hash, written, blob.Size, digest, progress, ct).ConfigureAwait(false);
-                        }
-                    }
-                    catch (Exception e) when (e is IOException or HttpRequestException && !ct.IsCancellationRequested)
-                    {
-                        await file.FlushAsync(ct).ConfigureAwait(false);
-                        written = file.Position;
-                        cut = true;
-                    }
-
-                    if ((cut || written < blob.Size) && attempt < _options.MaxAttempts)
-                    {
-                        await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    break;
+                    request.Headers.Range = new RangeHeaderValue(offset, null);
                 }
 
-                await file.FlushAsync(ct).ConfigureAwait(false);
-                VerifyingCopy.Check(hash, written, blob.Size, digest, source);
-            }
-            finally
-            {
-                hash.Dispose();
-            }
-        }
+                return request;
+            }, digest.ToString(), token),
+            path, blob.Expected($"{Registry}/{Repository}"), _retry, progress, ct).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -238,7 +177,7 @@ public sealed class RegistryClient : IDisposable
             }
             catch (HttpRequestException) when (attempt < _options.MaxAttempts && !ct.IsCancellationRequested)
             {
-                await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
+                await Task.Delay(_retry.Backoff(attempt), ct).ConfigureAwait(false);
                 continue;
             }
             catch (HttpRequestException e)
@@ -261,10 +200,9 @@ public sealed class RegistryClient : IDisposable
                 continue;
             }
 
-            var retryable = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
-            if (retryable && attempt < _options.MaxAttempts)
+            if (RetryPolicy.IsRetryable(response.StatusCode) && attempt < _options.MaxAttempts)
             {
-                var delay = RetryAfter(response) ?? Backoff(attempt);
+                var delay = _retry.DelayAfter(response, attempt);
                 response.Dispose();
                 await Task.Delay(delay, ct).ConfigureAwait(false);
                 continue;
@@ -418,7 +356,7 @@ public sealed class RegistryClient : IDisposable
             }
             catch (HttpRequestException) when (attempt < _options.MaxAttempts && !ct.IsCancellationRequested)
             {
-                await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
+                await Task.Delay(_retry.Backoff(attempt), ct).ConfigureAwait(false);
                 continue;
             }
             catch (HttpRequestException e)
@@ -428,9 +366,9 @@ public sealed class RegistryClient : IDisposable
 
             using (response)
             {
-                if ((response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500) && attempt < _options.MaxAttempts)
+                if (RetryPolicy.IsRetryable(response.StatusCode) && attempt < _options.MaxAttempts)
                 {
-                    await Task.Delay(RetryAfter(response) ?? Backoff(attempt), ct).ConfigureAwait(false);
+                    await Task.Delay(_retry.DelayAfter(response, attempt), ct).ConfigureAwait(false);
                     continue;
                 }
 
@@ -492,24 +430,6 @@ public sealed class RegistryClient : IDisposable
         return first;
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var delay = _options.RetryDelay * Math.Pow(2, Math.Min(attempt - 1, 10));
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        TimeSpan? delay = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        if (delay is not { } d)
-        {
-            return null;
-        }
-
-        return d < TimeSpan.Zero ? TimeSpan.Zero : d > _options.MaxRetryDelay ? _options.MaxRetryDelay : d;
-    }
-
     private async Task<RegistryProtocolException> ProtocolErrorAsync(HttpResponseMessage response, string what, CancellationToken ct)
     {
         var body = await ReadCappedAsync(response, MaxErrorBody, ct, truncate: true).ConfigureAwait(false) ?? [];
@@ -521,7 +441,7 @@ public sealed class RegistryClient : IDisposable
     /// <summary>The body, or null when it exceeds <paramref name="limit"/> (or its first <paramref name="limit"/> bytes when truncating).</summary>
     private async Task<byte[]?> ReadCappedAsync(HttpResponseMessage response, int limit, CancellationToken ct, bool truncate = false)
     {
-        var stream = new StallGuardStream(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), _options.StallTimeout);
+        var stream = new StallGuardStream(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), _retry.StallTimeout);
         await using (stream.ConfigureAwait(false))
         {
             var buffer = new byte[Math.Min(limit + 1, 64 * 1024)];

@@ -1,9 +1,9 @@
 using System.Formats.Tar;
 using System.Text.Json;
-using Flix.Oci.Cache;
+using Flix.Fetch;
+using Flix.Fetch.Cache;
 using Flix.Oci.Layers;
 using Flix.Oci.Manifests;
-using Flix.Oci.References;
 
 namespace Flix.Oci.Sources;
 
@@ -88,9 +88,10 @@ public sealed class DockerArchiveSource : ImageSourceBase
             var destination = new FileStream(temporaryPath, FileMode.Truncate, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             await using (destination.ConfigureAwait(false))
             {
-                using var hash = digest.CreateHash();
-                var written = await VerifyingCopy.CopyAsync(data, destination, hash, 0, blob.Size, digest, progress, ct).ConfigureAwait(false);
-                VerifyingCopy.Check(hash, written, blob.Size, digest, Description);
+                var expected = blob.Expected(Description);
+                using var hash = expected.CreateHash();
+                var written = await VerifyingCopy.CopyAsync(data, destination, hash, 0, expected, progress, ct).ConfigureAwait(false);
+                VerifyingCopy.Check(hash, written, expected);
             }
         }, ct).ConfigureAwait(false);
         if (!found)

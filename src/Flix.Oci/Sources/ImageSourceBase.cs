@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Flix.Oci.Cache;
+using Flix.Fetch;
+using Flix.Fetch.Cache;
 using Flix.Oci.Layers;
 using Flix.Oci.Manifests;
 using Flix.Oci.References;
@@ -133,11 +134,11 @@ public abstract class ImageSourceBase : IImageSource
             throw new InvalidDataException($"{descriptor.Digest} of {source} declares {descriptor.Size} bytes, over the {limit}-byte limit for a document.");
         }
 
-        var digest = descriptor.ParsedDigest;
+        var expected = descriptor.Expected(source);
         using var memory = new MemoryStream();
-        using var hash = digest.CreateHash();
-        var written = await VerifyingCopy.CopyAsync(stream, memory, hash, 0, descriptor.Size, digest, null, ct).ConfigureAwait(false);
-        VerifyingCopy.Check(hash, written, descriptor.Size, digest, source);
+        using var hash = expected.CreateHash();
+        var written = await VerifyingCopy.CopyAsync(stream, memory, hash, 0, expected, null, ct).ConfigureAwait(false);
+        VerifyingCopy.Check(hash, written, expected);
         return memory.ToArray();
     }
 
@@ -187,7 +188,7 @@ public abstract class ImageSourceBase : IImageSource
 
     private async Task<string> FetchBlobOnceAsync(OciDescriptor blob, Digest digest, IProgress<long>? progress, CancellationToken ct)
     {
-        var cached = await Cache.TryGetAsync(blob, ct).ConfigureAwait(false);
+        var cached = await Cache.TryGetAsync(digest, blob.Size, ct).ConfigureAwait(false);
         if (cached is not null)
         {
             progress?.Report(blob.Size);
@@ -240,7 +241,7 @@ public abstract class ImageSourceBase : IImageSource
     {
         if (descriptor.MediaType is not (OciMediaTypes.ImageConfig or OciMediaTypes.DockerConfig))
         {
-            throw new NotSupportedException($"{Description} is not a container image: its config {descriptor.Digest} has media type '{References.Digest.Printable(descriptor.MediaType)}'.");
+            throw new NotSupportedException($"{Description} is not a container image: its config {descriptor.Digest} has media type '{Fetch.Digest.Printable(descriptor.MediaType)}'.");
         }
 
         if (descriptor.Size > MaxConfigSize)
@@ -267,7 +268,7 @@ public abstract class ImageSourceBase : IImageSource
         {
             if (LayerDecompression.CompressionOf(layer.MediaType) is null)
             {
-                throw new NotSupportedException($"Layer {layer.Digest} of {Description} has media type '{References.Digest.Printable(layer.MediaType)}', which Flix cannot apply.");
+                throw new NotSupportedException($"Layer {layer.Digest} of {Description} has media type '{Fetch.Digest.Printable(layer.MediaType)}', which Flix cannot apply.");
             }
         }
 
@@ -279,7 +280,7 @@ public abstract class ImageSourceBase : IImageSource
 
         foreach (var diffId in diffIds)
         {
-            _ = References.Digest.Parse(diffId);
+            _ = Fetch.Digest.Parse(diffId);
         }
     }
 }

@@ -1,6 +1,5 @@
-using Flix.Oci.Cache;
+using Flix.Fetch;
 using Flix.Oci.Manifests;
-using Flix.Oci.References;
 
 namespace Flix.Oci.Sources;
 
@@ -91,9 +90,10 @@ public sealed class OciLayoutSource : ImageSourceBase
             var destination = new FileStream(temporaryPath, FileMode.Truncate, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             await using (destination.ConfigureAwait(false))
             {
-                using var hash = digest.CreateHash();
-                var written = await VerifyingCopy.CopyAsync(source, destination, hash, 0, blob.Size, digest, progress, ct).ConfigureAwait(false);
-                VerifyingCopy.Check(hash, written, blob.Size, digest, Description);
+                var expected = blob.Expected(Description);
+                using var hash = expected.CreateHash();
+                var written = await VerifyingCopy.CopyAsync(source, destination, hash, 0, expected, progress, ct).ConfigureAwait(false);
+                VerifyingCopy.Check(hash, written, expected);
             }
         }
     }

@@ -32,7 +32,7 @@ public sealed class ProjectGraphTests
     private static readonly (string, string)[] Strangers = [("Flix.Oci", "Flix.SquashFs"), ("Flix.Oci", "Flix.Erofs")];
 
     /// <summary>The test projects that run the CLI; every other test project tests a library without it.</summary>
-    private static readonly string[] CliTestProjects = ["Flix.Cli.Tests", "Flix.IntegrationTests", "Flix.HostileRoot.Tests", "Flix.Testing.Tests"];
+    private static readonly string[] CliTestProjects = ["Flix.Cli.Tests", "Flix.IntegrationTests", "Flix.HostileRoot.Tests", "Flix.Testing.Tests", "Flix.Recipes.Tests"];
 
     [Fact]
     public void Every_library_is_placed_on_a_layer()

@@ -15,7 +15,7 @@ public sealed class ManifestDocumentTests
         var doc = ManifestDocument.Parse(bytes, OciMediaTypes.ImageManifest + "; charset=utf-8", "test");
         Assert.Null(doc.Index);
         Assert.Equal(3, Assert.Single(doc.Manifest!.Layers).Size);
-        Assert.Equal(Flix.Oci.References.Digest.Compute(bytes), doc.Digest);
+        Assert.Equal(Flix.Fetch.Digest.Compute(bytes), doc.Digest);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Flix.Fetch;
 using Flix.Oci.References;
 
 namespace Flix.Oci.Tests.References;

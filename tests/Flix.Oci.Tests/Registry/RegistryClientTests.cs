@@ -1,3 +1,4 @@
+using Flix.Fetch;
 using Flix.Oci.References;
 using Flix.Oci.Registry;
 using Flix.Oci.Sources;

@@ -113,7 +113,7 @@ public sealed class RegistryFaultTests(SampleRegistry fixture)
         }
 
         var path = await source.FetchBlobAsync(layer);
-        Assert.True(await Flix.Oci.Cache.BlobCache.VerifyFileAsync(path, layer.ParsedDigest));
+        Assert.True(await Flix.Fetch.Cache.BlobCache.VerifyFileAsync(path, layer.ParsedDigest));
         Assert.Contains(proxy.Requests, r => r.PathAndQuery.Contains(layer.Digest, StringComparison.Ordinal) && r.Range?.StartsWith("bytes=", StringComparison.Ordinal) == true);
     }
 
@@ -130,7 +130,7 @@ public sealed class RegistryFaultTests(SampleRegistry fixture)
         var started = DateTime.UtcNow;
         var path = await source.FetchBlobAsync(layer);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), "The stall was not detected.");
-        Assert.True(await Flix.Oci.Cache.BlobCache.VerifyFileAsync(path, layer.ParsedDigest));
+        Assert.True(await Flix.Fetch.Cache.BlobCache.VerifyFileAsync(path, layer.ParsedDigest));
         Assert.Contains(proxy.Requests, r => r.PathAndQuery.Contains(layer.Digest, StringComparison.Ordinal) && r.Range?.StartsWith("bytes=", StringComparison.Ordinal) == true);
     }
 

@@ -26,7 +26,7 @@ public sealed class RegistryRedirectTests(SampleRegistry fixture)
         using var source = ImageSources.Create($"{front.Host}/test/single:1", TestOptions.Create() with { Username = "u", Password = "p" });
         var image = await source.ResolveAsync(Amd64);
         var path = await source.FetchBlobAsync(image.Layers[0]);
-        Assert.True(await Flix.Oci.Cache.BlobCache.VerifyFileAsync(path, image.Layers[0].ParsedDigest));
+        Assert.True(await Flix.Fetch.Cache.BlobCache.VerifyFileAsync(path, image.Layers[0].ParsedDigest));
         Assert.NotEmpty(storage.Requests);
         Assert.All(storage.Requests, r => Assert.Null(r.Authorization));
         Assert.Contains(front.Requests, r => r.PathAndQuery.Contains("/manifests/", StringComparison.Ordinal) && r.Authorization?.StartsWith("Basic ", StringComparison.Ordinal) == true);

@@ -1,5 +1,6 @@
 using System.Net;
 using Flix.Oci.Manifests;
+using Flix.Fetch;
 using Flix.Oci.References;
 using Flix.Oci.Registry;
 using Flix.Oci.Sources;
@@ -126,7 +127,7 @@ public sealed class RegistrySourceTests(SampleRegistry fixture)
         var layer = (await a.ResolveAsync(Amd64)).Layers[1];
         var paths = await Task.WhenAll(a.FetchBlobAsync(layer), b.FetchBlobAsync(layer), a.FetchBlobAsync(layer));
         Assert.Single(paths.Distinct());
-        Assert.True(await Flix.Oci.Cache.BlobCache.VerifyFileAsync(paths[0], layer.ParsedDigest));
+        Assert.True(await Flix.Fetch.Cache.BlobCache.VerifyFileAsync(paths[0], layer.ParsedDigest));
         Assert.Empty(Directory.GetFiles(Path.Combine(options.CacheDirectory!, "tmp")));
     }
 

@@ -88,7 +88,7 @@ public sealed class LocalSourceTests : IDisposable
         await File.WriteAllTextAsync(path, "tampered");
         var again = await source.FetchBlobAsync(image.Layers[0]);
         Assert.Equal(path, again);
-        Assert.True(await Flix.Oci.Cache.BlobCache.VerifyFileAsync(again, image.Layers[0].ParsedDigest));
+        Assert.True(await Flix.Fetch.Cache.BlobCache.VerifyFileAsync(again, image.Layers[0].ParsedDigest));
     }
 
     [Fact]

@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Json;
+using Flix.Recipes.Baking;
+using Flix.Sysext;
+
+namespace Flix.Cli.Commands;
+
+/// <summary><c>flix bake NAME VERSION</c>: build a recipe of the catalogue into NAME-VERSION-ARCH.raw.</summary>
+public sealed class BakeCommand : Command
+{
+    public BakeCommand(Func<string, string?> environment)
+        : base("bake", "Build a recipe of the catalogue into an extension: downloads verified, unpacked and packed as NAME-VERSION-ARCH.raw with SHA256SUMS.")
+    {
+        Sources = new RecipeSourceOptionSet(environment);
+        Packing = new PackOptionSet(environment, withArchitecture: true, withVersion: false);
+        Arguments.Add(NameArgument);
+        Arguments.Add(VersionArgument);
+        Packing.AddTo(this);
+        Sources.AddTo(this, fetching: true);
+        Options.Add(InsecureOption);
+        Options.Add(ParameterOption);
+        Validators.Add(Validate);
+        SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
+    }
+
+    public RecipeSourceOptionSet Sources { get; }
+
+    public PackOptionSet Packing { get; }
+
+    public Argument<string> NameArgument { get; } = new("name") { Description = "The recipe (see `flix recipes`)." };
+
+    public Argument<string> VersionArgument { get; } = new("version")
+    {
+        Description = "The version as `flix recipes versions NAME` lists it, or 'latest'.",
+    };
+
+    public Option<bool> InsecureOption { get; } = new("--insecure-skip-verify")
+    {
+        Description = "Take downloads the recipe has no checksum for, unverified (each is named on stderr).",
+    };
+
+    public Option<string[]> ParameterOption { get; } = new("--param")
+    {
+        Description = "Set a recipe parameter: NAME=VALUE (repeatable).",
+    };
+
+    private (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result) =>
+        Packing.CreateOptions(result, result.GetValue(NameArgument) ?? string.Empty, version: result.GetValue(VersionArgument));
+
+    private void Validate(CommandResult result)
+    {
+        try
+        {
+            foreach (var error in CreateOptions(result).Errors)
+            {
+                result.AddError(error);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // A value that did not convert; the parser has reported it already.
+        }
+
+        foreach (var parameter in result.GetValue(ParameterOption) ?? [])
+        {
+            if (parameter.IndexOf('=', StringComparison.Ordinal) <= 0)
+            {
+                result.AddError($"'{parameter}' is not NAME=VALUE for --param.");
+            }
+        }
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        var json = parseResult.GetValue(Packing.JsonOption);
+        var name = parseResult.GetValue(NameArgument)!;
+        var (pack, _) = CreateOptions(parseResult.CommandResult);
+        var insecure = parseResult.GetValue(InsecureOption);
+        if (insecure)
+        {
+            await error.WriteLineAsync("flix: warning: --insecure-skip-verify: downloads without a checksum in the recipe are taken unverified.").ConfigureAwait(false);
+        }
+
+        var request = new BakeRequest
+        {
+            Name = name,
+            Version = parseResult.GetValue(VersionArgument)!,
+            Pack = pack!,
+            Parameters = (parseResult.GetValue(ParameterOption) ?? []).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal),
+        };
+        BakeResult result;
+        try
+        {
+            using var service = new RecipeService(Sources.LoadCatalogue(parseResult), Sources.CreateFetchOptions(parseResult, insecure));
+            result = await service.BakeAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SysextLayoutException exception)
+        {
+            return await PackReports.ReportLayoutFailureAsync(exception, false, output, error).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (json && exception is not OperationCanceledException)
+        {
+            var failed = new BakeReport { Success = false, Name = name, Error = exception.Message };
+            await output.WriteLineAsync(JsonSerializer.Serialize(failed, RecipesJsonContext.Default.BakeReport)).ConfigureAwait(false);
+            throw;
+        }
+
+        foreach (var unverified in result.Unverified)
+        {
+            await error.WriteLineAsync($"flix: warning: not verified: {unverified.Url} ({unverified.Digest})").ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            var report = new BakeReport
+            {
+                Success = true,
+                Name = result.Name,
+                Version = result.Version,
+                Arch = result.Architecture,
+                Artifacts = [.. result.Artifacts.Select(a => new BakedArtifactReport(a.Url, a.Digest, a.Size, a.Verification))],
+                Insecure = result.Unverified.Any(),
+                Path = result.Pack.Path,
+                Sha256 = result.Pack.Sha256,
+                Size = result.Pack.Size,
+                Sha256Sums = result.Pack.Sha256SumsPath,
+                Sysupdate = result.Pack.SysupdatePath,
+                Diagnostics = [.. result.Pack.Diagnostics.Select(DiagnosticReport.From)],
+            };
+            await output.WriteLineAsync(JsonSerializer.Serialize(report, RecipesJsonContext.Default.BakeReport)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        foreach (var artifact in result.Artifacts)
+        {
+            await error.WriteLineAsync($"flix: {artifact.Url}: {artifact.Digest} ({artifact.Verification})").ConfigureAwait(false);
+        }
+
+        await PackReports.WriteDiagnosticsAsync(error, result.Pack.Diagnostics).ConfigureAwait(false);
+        await output.WriteLineAsync($"Wrote {result.Pack.Path} ({result.Pack.Size} bytes, sha256 {result.Pack.Sha256})").ConfigureAwait(false);
+        if (result.Pack.Sha256SumsPath is not null)
+        {
+            await output.WriteLineAsync($"Updated {result.Pack.Sha256SumsPath}").ConfigureAwait(false);
+        }
+
+        if (result.Pack.SysupdatePath is not null)
+        {
+            await output.WriteLineAsync($"Wrote {result.Pack.SysupdatePath}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

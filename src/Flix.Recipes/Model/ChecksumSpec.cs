@@ -1,0 +1,18 @@
+namespace Flix.Recipes.Model;
+
+/// <summary>How an artifact is verified: the kind, and its template, repository or pinned digests.</summary>
+public sealed record ChecksumSpec
+{
+    public static ChecksumSpec None { get; } = new() { Kind = ChecksumKind.None };
+
+    public required ChecksumKind Kind { get; init; }
+
+    /// <summary>For <see cref="ChecksumKind.File"/> and <see cref="ChecksumKind.List"/>.</summary>
+    public UrlTemplate? Template { get; init; }
+
+    /// <summary>For <see cref="ChecksumKind.GitHub"/>: OWNER/NAME.</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>For <see cref="ChecksumKind.Pinned"/>: (version, systemd arch or null) → 64 hex digits.</summary>
+    public IReadOnlyList<(string Version, string? Arch, string Sha256)> Pinned { get; init; } = [];
+}

@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+
+namespace Flix.Recipes.Model;
+
+/// <summary>
+/// A path pattern over archive entries: <c>*</c> and <c>?</c> within one name, <c>**</c> across any number of
+/// folders, <c>[abc]</c> a set. Matching is ordinal and anchored at both ends.
+/// </summary>
+public sealed class Glob
+{
+    private readonly Regex _regex;
+
+    private Glob(string pattern, Regex regex)
+    {
+        Pattern = pattern;
+        _regex = regex;
+    }
+
+    public string Pattern { get; }
+
+    /// <summary>Parses <paramref name="pattern"/>; null (and why) when it is not a pattern.</summary>
+    public static Glob? TryParse(string pattern, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var text = pattern.TrimStart('/');
+        if (text.StartsWith("./", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        if (text.Length == 0 || text.Split('/').Any(part => part is "." or ".."))
+        {
+            problem = $"'{pattern}' is not a path pattern inside the archive.";
+            return null;
+        }
+
+        var regex = new System.Text.StringBuilder("^");
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '*' && i + 1 < text.Length && text[i + 1] == '*')
+            {
+                // "**/" matches zero or more folders; a trailing "**" matches everything below.
+                var slash = i + 2 < text.Length && text[i + 2] == '/';
+                regex.Append(slash ? "(?:.*/)?" : ".*");
+                i += slash ? 2 : 1;
+            }
+            else if (c == '*')
+            {
+                regex.Append("[^/]*");
+            }
+            else if (c == '?')
+            {
+                regex.Append("[^/]");
+            }
+            else if (c == '[')
+            {
+                var close = text.IndexOf(']', i + 1);
+                if (close < 0)
+                {
+                    problem = $"'[' in '{pattern}' is not closed.";
+                    return null;
+                }
+
+                regex.Append('[').Append(Regex.Escape(text[(i + 1)..close]).Replace("\\-", "-", StringComparison.Ordinal)).Append(']');
+                i = close;
+            }
+            else
+            {
+                regex.Append(Regex.Escape(c.ToString()));
+            }
+        }
+
+        regex.Append('$');
+        problem = null;
+        return new Glob(text, new Regex(regex.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+    }
+
+    /// <summary>True when <paramref name="path"/> (relative, '/'-separated) matches.</summary>
+    public bool IsMatch(string path) => _regex.IsMatch(path);
+
+    /// <summary>The part of the pattern before its first wildcard folder: what a folder copy keeps paths relative to.</summary>
+    public string FixedPrefix
+    {
+        get
+        {
+            var parts = Pattern.Split('/');
+            var fixedParts = parts.TakeWhile(p => p.IndexOfAny(['*', '?', '[']) < 0).ToArray();
+            return fixedParts.Length == parts.Length ? string.Join('/', parts[..^1]) : string.Join('/', fixedParts);
+        }
+    }
+
+    public override string ToString() => Pattern;
+}
