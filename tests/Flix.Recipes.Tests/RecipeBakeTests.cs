@@ -48,7 +48,10 @@ public sealed class RecipeBakeTests : IDisposable
         }
 
         var output = Path.Combine(_work, "out");
-        var (code, stdout, stderr) = await FlixAsync(["bake", recipe, upstream.Version, "--arch", upstream.Architecture, "--output", output, .. mirrors.SelectMany(rule => new[] { "--mirror", rule })]);
+        var (code, stdout, stderr) = await FlixAsync([
+            "bake", recipe, upstream.Version, "--arch", upstream.Architecture, "--output", output,
+            .. mirrors.SelectMany(rule => new[] { "--mirror", rule }),
+            .. upstream.Parameters.SelectMany(parameter => new[] { "--param", $"{parameter.Key}={parameter.Value}" })]);
         Assert.True(code == 0, $"flix bake exited with {code}: {stderr}");
         var fileName = $"{recipe}-{upstream.Version}-{upstream.Architecture}.raw";
         var image = Path.Combine(output, fileName);
@@ -81,11 +84,11 @@ public sealed class RecipeBakeTests : IDisposable
     private static void CheckTree(UpstreamRelease upstream, string tree)
     {
         Assert.False(Directory.Exists(Path.Combine(tree, "usr/sbin")), "the extension ships usr/sbin");
-        foreach (var program in upstream.Programs)
+        foreach (var program in upstream.Programs.Select(ProgramPath))
         {
-            var path = Path.Combine(tree, "usr/bin", program);
-            Assert.True(File.Exists(path) && !new FileInfo(path).Attributes.HasFlag(FileAttributes.ReparsePoint), $"usr/bin/{program} is not a file");
-            Assert.True((File.GetUnixFileMode(path) & UnixFileMode.OtherExecute) != 0, $"usr/bin/{program} is not executable");
+            var path = Path.Combine(tree, program);
+            Assert.True(File.Exists(path) && new FileInfo(path).LinkTarget is null, $"{program} is not a file");
+            Assert.True((File.GetUnixFileMode(path) & UnixFileMode.OtherExecute) != 0, $"{program} is not executable");
         }
 
         foreach (var unit in upstream.Units)
@@ -123,8 +126,8 @@ public sealed class RecipeBakeTests : IDisposable
             programs=$1
             shift
             for program in $programs; do
-              out=$("/usr/bin/$program" 2>&1) || { echo "/usr/bin/$program exited with $?: $out"; status=1; }
-              case $out in *stand-in*) ;; *) echo "/usr/bin/$program printed: $out"; status=1 ;; esac
+              out=$("/$program" 2>&1) || { echo "/$program exited with $?: $out"; status=1; }
+              case $out in *stand-in*) ;; *) echo "/$program printed: $out"; status=1 ;; esac
             done
             for unit in "$@"; do
               out=$(systemd-analyze verify "/usr/lib/systemd/system/$unit" 2>&1)
@@ -136,7 +139,7 @@ public sealed class RecipeBakeTests : IDisposable
         var result = await SysextMergeTester.RunAsync(new MergeTestOptions
         {
             Images = [image],
-            Command = ["/bin/sh", "-c", Script, "check", string.Join(' ', upstream.Programs), .. shipped],
+            Command = ["/bin/sh", "-c", Script, "check", string.Join(' ', upstream.Programs.Select(ProgramPath)), .. shipped],
             CaptureOutput = true,
             Timeout = TimeSpan.FromMinutes(3),
         });
@@ -144,6 +147,8 @@ public sealed class RecipeBakeTests : IDisposable
         Assert.Empty(result.LeftBehind);
         Assert.True(result.CommandExitCode == 0, $"{result.CommandOutput}\n{result.CommandError}");
     }
+
+    private static string ProgramPath(string program) => program.Contains('/', StringComparison.Ordinal) ? program : "usr/bin/" + program;
 
     private async Task<(int Code, string Stdout, string Stderr)> FlixAsync(string[] arguments)
     {

@@ -45,6 +45,7 @@ public sealed class ReleaseFiles(string root, string scratch)
     /// <summary>
     /// Serves an archive made of <paramref name="entries"/> (path in the archive → content; a content starting with
     /// "#!" is a program, mode 0755) at <paramref name="url"/>, compressed as its name says (.tar.gz/.tgz, .tar.xz).
+    /// Paths that all start with "./" make an archive of "./" entries, as some upstreams pack theirs.
     /// </summary>
     public byte[] PutArchive(string url, IReadOnlyDictionary<string, string> entries)
     {
@@ -62,7 +63,9 @@ public sealed class ReleaseFiles(string root, string scratch)
             : name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".tgz", StringComparison.Ordinal) ? "-z"
             : throw new ArgumentException($"No archive format for {url}.");
         var tarball = folder + ".tar";
-        var tops = entries.Keys.Select(path => path.Split('/')[0]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var tops = entries.Keys.All(path => path.StartsWith("./", StringComparison.Ordinal))
+            ? ["."]
+            : entries.Keys.Select(path => path.Split('/')[0]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         ProcessRunner.RunCheckedAsync("tar", ["-c", compression, "-f", tarball, "--owner=0", "--group=0", "--numeric-owner", "-C", folder, .. tops]).GetAwaiter().GetResult();
         return Put(url, File.ReadAllBytes(tarball));
     }

@@ -17,7 +17,10 @@ public abstract class UpstreamRelease
     /// <summary>The systemd architecture baked.</summary>
     public virtual string Architecture => "x86-64";
 
-    /// <summary>The programs the extension ships in usr/bin (each a stand-in that prints a line with "stand-in").</summary>
+    /// <summary>
+    /// The programs the extension ships: a name is usr/bin/NAME, a path (with '/', no leading one) is that file. Each
+    /// is a stand-in that prints a line with "stand-in".
+    /// </summary>
     public abstract IReadOnlyList<string> Programs { get; }
 
     /// <summary>The units the extension ships in usr/lib/systemd/system.</summary>
@@ -25,6 +28,9 @@ public abstract class UpstreamRelease
 
     /// <summary>Other paths (relative, no leading slash) the extension must hold.</summary>
     public virtual IReadOnlyList<string> OtherFiles => [];
+
+    /// <summary>The recipe parameters the bake is given (--param NAME=VALUE).</summary>
+    public virtual IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>();
 
     /// <summary>The GitHub repository and tag whose API the recipe asks for asset digests, or null.</summary>
     public virtual (string Repository, string Tag)? GitHubRelease => null;
