@@ -77,12 +77,16 @@ public sealed class ReleaseFiles(string root, string scratch)
     /// Serves the per-file checksum of <paramref name="url"/> at URL+<paramref name="suffix"/>: the bare hex (as dl.k8s.io
     /// publishes), or "HEX  NAME" (sha256sum's line, as most GitHub releases publish).
     /// </summary>
-    public void PutSha256File(string url, string suffix = ".sha256", bool named = false) =>
-        Put(url + suffix, named ? $"{Sha256(url)}  {FileName(url)}\n" : Sha256(url) + "\n");
+    public void PutSha256File(string url, string suffix = ".sha256", bool named = false, bool binary = false) =>
+        Put(url + suffix, binary ? $"{Sha256(url)} *{FileName(url)}\n" : named ? $"{Sha256(url)}  {FileName(url)}\n" : Sha256(url) + "\n");
 
     /// <summary>Serves a sha256sum list of <paramref name="urls"/> ("HEX  NAME" lines) at <paramref name="listUrl"/>.</summary>
     public void PutSumsList(string listUrl, params string[] urls) =>
         Put(listUrl, string.Concat(urls.Select(url => $"{Sha256(url)}  {FileName(url)}\n")));
+
+    /// <summary>Serves a list in sha256sum's binary style ("HEX *NAME" lines, as goreleaser writes checksums.txt).</summary>
+    public void PutBinarySumsList(string listUrl, params string[] urls) =>
+        Put(listUrl, string.Concat(urls.Select(url => $"{Sha256(url)} *{FileName(url)}\n")));
 
     public static string FileName(string url) => new Uri(url).AbsolutePath.Split('/')[^1];
 }
