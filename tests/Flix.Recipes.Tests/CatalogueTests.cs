@@ -18,6 +18,50 @@ public sealed class CatalogueTests : IDisposable
     }
 
     [Fact]
+    public void The_catalogue_lists_the_recipes_written_so_far()
+    {
+        string[] expected =
+        [
+            "cilium", "containerd", "crio", "docker-buildx", "docker-compose", "eks-kubectl", "etcd", "k3s", "kubernetes",
+            "local-tool", "nerdctl", "rke2", "wasm-hello", "wasmtime",
+        ];
+        Assert.Equal(expected, RecipeCatalogue.Load().Recipes.Select(r => r.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_download_of_the_catalogue_is_verified()
+    {
+        var unverified = RecipeCatalogue.Load().Recipes
+            .SelectMany(r => r.Artifacts.Where(a => a.Checksum.Kind == Model.ChecksumKind.None && !a.Url.Text.StartsWith("oci://", StringComparison.Ordinal))
+                .Select(a => $"{r.Name} artifacts[{a.Index}]"))
+            .ToList();
+        Assert.True(unverified.Count == 0, "Unverified: " + string.Join(", ", unverified));
+    }
+
+    /// <summary>
+    /// The bakery's sysusers bug: an extension merges after systemd-sysusers ran at boot, so a unit that runs as a user
+    /// the extension declares must create it itself (a "+" ExecStartPre of systemd-sysusers) before it starts.
+    /// </summary>
+    [Fact]
+    public void Units_that_run_as_a_user_the_recipe_declares_create_it_first()
+    {
+        var wrong = new List<string>();
+        foreach (var recipe in RecipeCatalogue.Load().Recipes.Where(r => r.Sysusers is not null))
+        {
+            foreach (var unit in recipe.Units.Where(u => u.Content?.Contains("\nUser=", StringComparison.Ordinal) == true))
+            {
+                if (!unit.Content!.Contains($"ExecStartPre=+/usr/bin/systemd-sysusers /usr/lib/sysusers.d/{recipe.Name}.conf", StringComparison.Ordinal))
+                {
+                    wrong.Add($"{recipe.Name}: {unit.Name}");
+                }
+            }
+        }
+
+        Assert.Contains(RecipeCatalogue.Load().Recipes, r => r.Sysusers is not null);
+        Assert.True(wrong.Count == 0, "Units that need a sysusers user before sysusers runs: " + string.Join(", ", wrong));
+    }
+
+    [Fact]
     public void Problems_name_file_line_and_key()
     {
         File.WriteAllText(Path.Combine(_folder, "broken.yaml"), """
