@@ -112,8 +112,9 @@ public sealed class RecipeBakeTests : IDisposable
     }
 
     /// <summary>
-    /// Merges the image in private namespaces; there every program runs (each stand-in prints "stand-in") and
-    /// systemd-analyze verify of every unit the extension ships reports no program that is not executable.
+    /// Merges the image in private namespaces; there every program runs (each stand-in prints "stand-in"),
+    /// systemd-sysusers --dry-run accepts every sysusers.d file, and systemd-analyze verify of every unit the extension
+    /// ships reports no program that is not executable.
     /// </summary>
     private static async Task CheckMergedAsync(UpstreamRelease upstream, string image, string tree)
     {
@@ -121,13 +122,18 @@ public sealed class RecipeBakeTests : IDisposable
         var shipped = Directory.Exists(unitFolder)
             ? Directory.EnumerateFiles(unitFolder).Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal).ToList()
             : [];
+        var sysusersFolder = Path.Combine(tree, "usr/lib/sysusers.d");
+        var sysusers = Directory.Exists(sysusersFolder) ? Directory.EnumerateFiles(sysusersFolder).Select(path => Path.GetFileName(path)).ToList() : [];
         const string Script = """
             status=0
-            programs=$1
-            shift
+            programs=$1 sysusers=$2
+            shift 2
             for program in $programs; do
               out=$("/$program" 2>&1) || { echo "/$program exited with $?: $out"; status=1; }
               case $out in *stand-in*) ;; *) echo "/$program printed: $out"; status=1 ;; esac
+            done
+            for file in $sysusers; do
+              out=$(systemd-sysusers --dry-run "/usr/lib/sysusers.d/$file" 2>&1) || { echo "systemd-sysusers rejects $file: $out"; status=1; }
             done
             for unit in "$@"; do
               out=$(systemd-analyze verify "/usr/lib/systemd/system/$unit" 2>&1)
@@ -139,7 +145,7 @@ public sealed class RecipeBakeTests : IDisposable
         var result = await SysextMergeTester.RunAsync(new MergeTestOptions
         {
             Images = [image],
-            Command = ["/bin/sh", "-c", Script, "check", string.Join(' ', upstream.Programs.Select(ProgramPath)), .. shipped],
+            Command = ["/bin/sh", "-c", Script, "check", string.Join(' ', upstream.Programs.Select(ProgramPath)), string.Join(' ', sysusers), .. shipped],
             CaptureOutput = true,
             Timeout = TimeSpan.FromMinutes(3),
         });
