@@ -22,8 +22,10 @@ public sealed class CatalogueTests : IDisposable
     {
         string[] expected =
         [
-            "cilium", "containerd", "crio", "docker-buildx", "docker-compose", "eks-kubectl", "etcd", "k3s", "kubernetes",
-            "local-tool", "nerdctl", "rke2", "wasm-hello", "wasmtime",
+            "cilium", "cloud-hypervisor", "consul", "containerd", "coder", "crio", "dataplaneapi", "docker-buildx",
+            "docker-compose", "eks-kubectl", "etcd", "ig", "k3s", "kata-containers", "kubernetes", "local-tool", "nebula",
+            "nerdctl", "nomad", "ollama", "opkssh", "rke2", "tailscale", "vault", "wasm-hello", "wasmcloud", "wasmedge",
+            "wasmtime",
         ];
         Assert.Equal(expected, RecipeCatalogue.Load().Recipes.Select(r => r.Name).Order(StringComparer.Ordinal));
     }
