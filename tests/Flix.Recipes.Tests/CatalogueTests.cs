@@ -22,7 +22,7 @@ public sealed class CatalogueTests : IDisposable
     {
         string[] expected =
         [
-            "cilium", "cloud-hypervisor", "consul", "containerd", "coder", "crio", "dataplaneapi", "docker-buildx",
+            "cilium", "cloud-hypervisor", "coder", "consul", "containerd", "crio", "dataplaneapi", "docker-buildx",
             "docker-compose", "eks-kubectl", "etcd", "ig", "k3s", "kata-containers", "kubernetes", "local-tool", "nebula",
             "nerdctl", "nomad", "ollama", "opkssh", "rke2", "tailscale", "vault", "wasm-hello", "wasmcloud", "wasmedge",
             "wasmtime",
