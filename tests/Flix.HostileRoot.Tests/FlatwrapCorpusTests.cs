@@ -41,6 +41,7 @@ public sealed class FlatwrapCorpusTests(Programs programs) : IClassFixture<Progr
         }
 
         string extension = Path.Combine(output, "hostile");
+        CorpusAssert.CheckFiles(name, item.Build, extension);
         var wrappers = Directory.EnumerateFiles(Path.Combine(extension, "usr", "bin"))
             .Where(file => File.ReadAllText(file).StartsWith(Marker, StringComparison.Ordinal))
             .ToList();
