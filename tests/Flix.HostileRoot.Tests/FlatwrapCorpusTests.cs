@@ -1,4 +1,5 @@
 using Flix.HostileRoot.Tests.Support;
+using Flix.TestSupport.Files;
 
 namespace Flix.HostileRoot.Tests;
 
@@ -24,9 +25,9 @@ public sealed class FlatwrapCorpusTests(Programs programs) : IClassFixture<Progr
         Shell.RequireRoot();
         Shell.Require("unshare", "util-linux");
         var item = FlatwrapCorpus.Cases[name];
-        using var work = new Scratch();
+        using var work = new TempDirectory("flix-hostile-");
         var root = HostileTree.Glibc(work.Combine("root"), programs);
-        string bait = work.CreateDirectory("bait");
+        string bait = work.CreateSubdirectory("bait");
         File.WriteAllText(Path.Combine(bait, "keep"), "the host's own file\n");
         item.Arrange(root, bait);
         string output = work.Combine("out");
@@ -46,7 +47,7 @@ public sealed class FlatwrapCorpusTests(Programs programs) : IClassFixture<Progr
             .Where(file => File.ReadAllText(file).StartsWith(Marker, StringComparison.Ordinal))
             .ToList();
         Assert.NotEmpty(wrappers);
-        string cwd = work.CreateDirectory("cwd");
+        string cwd = work.CreateSubdirectory("cwd");
         var before = HostSnapshot.Take([bait, extension, cwd], SharedFolders);
         var runs = new List<(string Wrapper, Shell.Result Run)>();
         foreach (var wrapper in wrappers)

@@ -1,4 +1,5 @@
 using Flix.HostileRoot.Tests.Support;
+using Flix.TestSupport.Files;
 
 namespace Flix.HostileRoot.Tests;
 
@@ -17,7 +18,7 @@ public sealed class FlixModeCorpusTests(Programs programs) : IClassFixture<Progr
     {
         Shell.RequireRoot();
         var item = FlixModeCorpus.Cases[name];
-        using var work = new Scratch();
+        using var work = new TempDirectory("flix-hostile-");
         string rootPath = work.Combine("root");
         var root = item.Musl ? HostileTree.Musl(rootPath, programs) : HostileTree.Glibc(rootPath, programs);
         item.Arrange(root, programs);

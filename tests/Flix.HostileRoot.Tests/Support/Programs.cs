@@ -1,3 +1,5 @@
+using Flix.TestSupport.Files;
+
 namespace Flix.HostileRoot.Tests.Support;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class Programs : IDisposable
     /// <summary>The DT_NEEDED string of <see cref="Needy"/> that the corpus overwrites in place.</summary>
     public static readonly string NeededPlaceholder = "lib" + new string('n', 294) + ".so";
 
-    private readonly Scratch _scratch = new("flix-hostile-programs-");
+    private readonly TempDirectory _scratch = new("flix-hostile-programs-");
 
     public Programs()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flix.TestSupport.Files;
 
 namespace Flix.HostileRoot.Tests.Support;
 
@@ -24,13 +25,13 @@ public sealed class TracedRun
     public static string Flix => Environment.GetEnvironmentVariable(CliVariable) is { Length: > 0 } other ? other : Path.Combine(AppContext.BaseDirectory, "flix");
 
     /// <summary>Runs flix with <paramref name="arguments"/>, everything it may write confined to <paramref name="work"/>.</summary>
-    public static async Task<Outcome> RunAsync(Scratch work, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static async Task<Outcome> RunAsync(TempDirectory work, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
         Shell.Require("strace", "strace");
         Shell.Require("time", "time");
-        string temp = work.CreateDirectory("tmp");
-        string home = work.CreateDirectory("home");
-        string logs = work.CreateDirectory("strace");
+        string temp = work.CreateSubdirectory("tmp");
+        string home = work.CreateSubdirectory("home");
+        string logs = work.CreateSubdirectory("strace");
         string timing = work.Combine("time.txt");
         var environment = new Dictionary<string, string?>
         {
