@@ -1,5 +1,6 @@
 using Flix.HostileRoot.Tests.Support;
 using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.HostileRoot.Tests;
 
@@ -22,8 +23,8 @@ public sealed class FlatwrapCorpusTests(Programs programs) : IClassFixture<Progr
     [MemberData(nameof(Cases))]
     public async Task Wrappers_of_a_hostile_root_change_nothing_on_the_host(string name)
     {
-        Shell.RequireRoot();
-        Shell.Require("unshare", "util-linux");
+        HostTools.RequireRoot("the hostile-root corpus makes device nodes and runs wrappers as root");
+        HostTools.Require("unshare");
         var item = FlatwrapCorpus.Cases[name];
         using var work = new TempDirectory("flix-hostile-");
         var root = HostileTree.Glibc(work.Combine("root"), programs);
@@ -49,12 +50,12 @@ public sealed class FlatwrapCorpusTests(Programs programs) : IClassFixture<Progr
         Assert.NotEmpty(wrappers);
         string cwd = work.CreateSubdirectory("cwd");
         var before = HostSnapshot.Take([bait, extension, cwd], SharedFolders);
-        var runs = new List<(string Wrapper, Shell.Result Run)>();
+        var runs = new List<(string Wrapper, ProcessResult Run)>();
         foreach (var wrapper in wrappers)
         {
-            runs.Add((wrapper, await Shell.RunAsync(
+            runs.Add((wrapper, await ProcessRunner.RunAsync(
                 "unshare", ["--mount", "--propagation", "private", "--", "env", "FLATWRAP_ROOT=" + extension, "NOBWRAP=", wrapper, "--version"],
-                timeout: TimeSpan.FromSeconds(60), workingDirectory: cwd)));
+                workingDirectory: cwd, timeout: TimeSpan.FromSeconds(60))));
         }
 
         var changes = HostSnapshot.Take([bait, extension, cwd], SharedFolders).Changes(before);

@@ -1,5 +1,6 @@
 using Flix.HostileRoot.Tests.Support;
 using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.HostileRoot.Tests;
 
@@ -16,7 +17,7 @@ public sealed class FlixModeCorpusTests(Programs programs) : IClassFixture<Progr
     [MemberData(nameof(Cases))]
     public async Task A_hostile_root_builds_cleanly_or_fails_naming_the_file(string name)
     {
-        Shell.RequireRoot();
+        HostTools.RequireRoot("the hostile-root corpus makes device nodes and runs wrappers as root");
         var item = FlixModeCorpus.Cases[name];
         using var work = new TempDirectory("flix-hostile-");
         string rootPath = work.Combine("root");
