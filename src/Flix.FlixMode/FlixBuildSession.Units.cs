@@ -1,6 +1,7 @@
 using System.Text;
 using Flix.Core;
 using Flix.Core.Tree;
+using Flix.Sysext;
 using Flix.Sysext.Units;
 
 namespace Flix.FlixMode;
@@ -15,17 +16,35 @@ internal sealed partial class FlixBuildSession
     /// <summary>Remembers <paramref name="target"/> when it is a unit or a unit's drop-in under a systemd folder.</summary>
     private void NoteUnitFile(string target)
     {
+        if (IsUnitPath(target))
+        {
+            _unitFiles.Add(target);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a unit or drop-in of a copied folder that is a fifo, a device or a socket (<paramref name="imagePath"/>
+    /// names it in the image): systemd would pass over it, so the unit the user meant to ship would silently be missing.
+    /// </summary>
+    private static void RequireUnitFileKind(string target, string imagePath, TreeNode node)
+    {
+        if (node.Kind is not (EntryKind.RegularFile or EntryKind.Symlink or EntryKind.Directory) && IsUnitPath(target))
+        {
+            throw new FlixException($"The unit {imagePath} is a {LayoutChecker.Describe(node)}, not a file; remove it from the image or name the files to ship.");
+        }
+    }
+
+    /// <summary>True when <paramref name="target"/> names a unit, or a drop-in in a unit's .d folder, under a systemd folder.</summary>
+    private static bool IsUnitPath(string target)
+    {
         if (!target.Contains("/systemd/", StringComparison.Ordinal))
         {
-            return;
+            return false;
         }
 
         string name = Path.GetFileName(target);
         string folder = Path.GetFileName(Path.GetDirectoryName(target) ?? string.Empty);
-        if (UnitFileNames.IsUnitFileName(name) || (name.EndsWith(".conf", StringComparison.Ordinal) && folder.EndsWith(".d", StringComparison.Ordinal)))
-        {
-            _unitFiles.Add(target);
-        }
+        return UnitFileNames.IsUnitFileName(name) || (name.EndsWith(".conf", StringComparison.Ordinal) && folder.EndsWith(".d", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -175,6 +175,7 @@ internal sealed partial class FlixBuildSession
             }
             else
             {
+                RequireUnitFileKind(childTarget, childImage, child);
                 destination.SetChild(name, child);
                 if (child.Kind == EntryKind.RegularFile && UnitFileRewriter.IsUnitFileName(name) && childTarget.Contains("/systemd/", StringComparison.Ordinal))
                 {

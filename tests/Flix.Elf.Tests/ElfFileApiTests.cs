@@ -1,4 +1,3 @@
-using Flix.Elf.Tests.Support;
 using Flix.TestSupport.Files;
 using Flix.TestSupport.Processes;
 

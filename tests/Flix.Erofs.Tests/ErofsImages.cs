@@ -1,3 +1,6 @@
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+
 namespace Flix.Erofs.Tests;
 
 /// <summary>One source tree and the images mkfs.erofs makes of it with several option sets, built once for the reader tests.</summary>
@@ -24,20 +27,19 @@ public sealed class ErofsImages : IDisposable
         ["mtimes"] = ["-zlz4hc,12", "-C65536", "--preserve-mtime"],
     };
 
-    private readonly string _directory;
+    private readonly TempDirectory _directory = new("flix-erofs-reader-");
 
     public ErofsImages()
     {
-        _directory = Directory.CreateTempSubdirectory("flix-erofs-reader-").FullName;
-        Source = Path.Combine(_directory, "source");
+        Source = _directory.Combine("source");
         try
         {
             ErofsSourceTree.Create(Source);
             foreach (var (name, options) in Variants)
             {
-                string image = Path.Combine(_directory, name + ".erofs");
+                string image = _directory.Combine(name + ".erofs");
                 string[] time = options.Contains(PreserveMtime) ? [] : ["-T" + BuildTime];
-                Tool.Run("mkfs.erofs", ["--quiet", .. time, "-U00000000-0000-0000-0000-000000000000", .. options, image, Source]);
+                ProcessRunner.Output(null, "mkfs.erofs", ["--quiet", .. time, "-U00000000-0000-0000-0000-000000000000", .. options, image, Source]);
                 Images[name] = image;
             }
         }
@@ -52,5 +54,5 @@ public sealed class ErofsImages : IDisposable
 
     public Dictionary<string, string> Images { get; } = [];
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 }

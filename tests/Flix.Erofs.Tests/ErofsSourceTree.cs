@@ -1,4 +1,5 @@
 using System.Text;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Erofs.Tests;
 
@@ -49,21 +50,21 @@ internal static class ErofsSourceTree
         File.SetUnixFileMode(Path.Combine(bin, "tool"), (UnixFileMode)Convert.ToInt32("4755", 8));
         File.CreateSymbolicLink(Path.Combine(bin, "tool-link"), "tool");
         File.CreateSymbolicLink(Path.Combine(bin, "long-link"), string.Concat(Enumerable.Repeat("long/target/", 300)));
-        Tool.Run("ln", Path.Combine(bin, "tool"), Path.Combine(root, "usr/share/hard-link-to-tool"));
+        ProcessRunner.Output(null, "ln", Path.Combine(bin, "tool"), Path.Combine(root, "usr/share/hard-link-to-tool"));
 
         string special = Directory.CreateDirectory(Path.Combine(root, "usr/lib/special")).FullName;
-        Tool.Run("mknod", Path.Combine(special, "null"), "c", "1", "3");
-        Tool.Run("mknod", Path.Combine(special, "big-minor"), "b", "259", "70000");
-        Tool.Run("mkfifo", Path.Combine(special, "fifo"));
+        ProcessRunner.Output(null, "mknod", Path.Combine(special, "null"), "c", "1", "3");
+        ProcessRunner.Output(null, "mknod", Path.Combine(special, "big-minor"), "b", "259", "70000");
+        ProcessRunner.Output(null, "mkfifo", Path.Combine(special, "fifo"));
         Directory.CreateDirectory(Path.Combine(root, "usr/lib/empty-dir"));
 
         string owned = Path.Combine(special, "owned-by-70000");
         File.WriteAllText(owned, "owner beyond 16 bits\n");
-        Tool.Run("chown", "70000:80000", owned);
-        Tool.Run("chown", "1000:1000", Path.Combine(files, "text-100"));
-        Tool.Run("setfattr", "-n", "user.flix", "-v", "a value", Path.Combine(files, "text-4096"));
-        Tool.Run("setfattr", "-n", "trusted.flix", "-v", "0x00ff00", Path.Combine(files, "text-4096"));
-        Tool.Run("setfattr", "-n", "security.capability", "-v", "0x0100000200200000000000000000000000000000", Path.Combine(bin, "tool"));
+        ProcessRunner.Output(null, "chown", "70000:80000", owned);
+        ProcessRunner.Output(null, "chown", "1000:1000", Path.Combine(files, "text-100"));
+        ProcessRunner.Output(null, "setfattr", "-n", "user.flix", "-v", "a value", Path.Combine(files, "text-4096"));
+        ProcessRunner.Output(null, "setfattr", "-n", "trusted.flix", "-v", "0x00ff00", Path.Combine(files, "text-4096"));
+        ProcessRunner.Output(null, "setfattr", "-n", "security.capability", "-v", "0x0100000200200000000000000000000000000000", Path.Combine(bin, "tool"));
     }
 
     /// <summary>Compressible text of <paramref name="size"/> bytes, different per <paramref name="seed"/>.</summary>

@@ -40,4 +40,43 @@ public sealed class FlixUnitRewriteTests
         Assert.Contains(result.Warnings, w => w.Contains("runs /sbin/start-stop-daemon (ExecStop= on line 7)", StringComparison.Ordinal));
         Assert.True(result.HasUnits);
     }
+
+    [Theory]
+    [InlineData(EntryKind.Fifo, "/usr/lib/systemd/system/odd.service", "fifo")]
+    [InlineData(EntryKind.CharacterDevice, "/usr/lib/systemd/system/odd.service", "character device")]
+    [InlineData(EntryKind.Socket, "/usr/lib/systemd/system/daemon.service.d/odd.conf", "socket")]
+    public async Task A_unit_of_a_copied_folder_that_is_no_file_is_an_error_naming_it(EntryKind kind, string path, string described)
+    {
+        var rootfs = new FileTree();
+        rootfs.Add("/usr/sbin/daemon", TreeNode.CreateFile(MemoryFileContent.FromText("#!/bin/sh\necho hi\n"), 0x1ED));
+        rootfs.Add("/usr/lib/systemd/system/daemon.service", TreeNode.CreateFile(MemoryFileContent.FromText(Unit)));
+        rootfs.Add(path, kind == EntryKind.CharacterDevice ? TreeNode.CreateDevice(kind, 1, 5) : TreeNode.CreateSpecial(kind));
+        var options = new FlixOptions
+        {
+            Name = "daemon",
+            Entries = [EntryPoint.Parse("/usr/sbin/daemon"), EntryPoint.Parse("/usr/lib/systemd/system")],
+        };
+
+        var error = await Assert.ThrowsAsync<Flix.Core.FlixException>(() => FlixBuilder.BuildAsync(rootfs, options));
+
+        Assert.Equal($"The unit {path} is a {described}, not a file; remove it from the image or name the files to ship.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_fifo_that_is_no_unit_in_a_copied_systemd_folder_is_copied_as_before()
+    {
+        var rootfs = new FileTree();
+        rootfs.Add("/usr/sbin/daemon", TreeNode.CreateFile(MemoryFileContent.FromText("#!/bin/sh\necho hi\n"), 0x1ED));
+        rootfs.Add("/usr/lib/systemd/system/daemon.service", TreeNode.CreateFile(MemoryFileContent.FromText(Unit)));
+        rootfs.Add("/usr/lib/systemd/system/notes.fifo", TreeNode.CreateSpecial(EntryKind.Fifo));
+        var options = new FlixOptions
+        {
+            Name = "daemon",
+            Entries = [EntryPoint.Parse("/usr/sbin/daemon"), EntryPoint.Parse("/usr/lib/systemd/system")],
+        };
+
+        var result = await FlixBuilder.BuildAsync(rootfs, options);
+
+        Assert.Equal(EntryKind.Fifo, result.Tree.Find("/usr/lib/systemd/system/notes.fifo")?.Kind);
+    }
 }

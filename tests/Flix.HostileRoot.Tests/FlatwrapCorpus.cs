@@ -6,7 +6,8 @@ namespace Flix.HostileRoot.Tests;
 /// The Flatwrap half of the hostile-root corpus: roots whose links try to make the generated scripts create, link
 /// or mount something on the host when a wrapper runs as root (a link target starting with '-', /var or /etc links
 /// to a host folder with mount points below them, a link inside a bound image folder, a chroot folder inside a host
-/// one), plus hostile entry names and an oversized unit file.
+/// one), plus hostile entry names and unit files: Exec lines to rewrite exactly, unit files that are fifos, devices, huge, links out of
+/// the root or in a loop, hostile unit names, and a drop-in folder that is a link to a host folder.
 /// </summary>
 internal static class FlatwrapCorpus
 {
@@ -67,11 +68,47 @@ internal static class FlatwrapCorpus
             (_, _) => ["/usr/bin/prog:/usr/bin/-rf", "/usr/bin/prog:/usr/bin/a b$(touch pwned)`touch pwned`", "/usr/bin/prog:/usr/bin/--help"],
             Expectation.Build),
 
-        // A unit file too large to read is an error naming it.
+        // Unit files: every command of an Exec line pointed at its wrapper, exactly; odd files refused by name.
+        ["unit with several commands a line, prefixes, quotes, escapes and continuations"] = new(
+            (root, _) => UnitFiles.Arrange(root), (_, _) => UnitFiles.Entries(UnitFiles.Service),
+            Expectation.BuildWith(new Dictionary<string, string> { [UnitFiles.Service] = UnitFiles.Rewritten })),
+        ["unit names hostile to shells and terminals"] = new(
+            (root, _) =>
+            {
+                UnitFiles.Arrange(root);
+                foreach (var name in UnitFiles.HostileNames)
+                {
+                    root.Write(UnitFiles.Folder + "/" + name, "[Service]\nExecStart=/usr/sbin/progd\n");
+                }
+            },
+            (_, _) => UnitFiles.Entries([.. UnitFiles.HostileNames.Select(name => UnitFiles.Folder + "/" + name)]),
+            Expectation.BuildWith(UnitFiles.HostileNames.ToDictionary(name => UnitFiles.Folder + "/" + name, _ => "[Service]\nExecStart=/usr/bin/progd\n"))),
         ["unit file of 2 MiB"] = new(
             (root, _) => root.Write("etc/big.service", "[Service]\n" + string.Concat(Enumerable.Repeat("# padding padding padding\n", 81_000))),
             (_, _) => ["/usr/bin/prog", "/etc/big.service:/usr/lib/systemd/system/big.service"],
             Expectation.Error("/etc/big.service")),
+        ["unit a 3 GiB sparse file"] = new(
+            (root, _) => root.Sparse(UnitFiles.Service, 3L << 30, "[Service]\nExecStart=/usr/bin/prog\n"u8.ToArray(), 0x1A4),
+            (_, _) => ["/usr/bin/prog", UnitFiles.Service], Expectation.Error(UnitFiles.Service)),
+        ["unit a fifo"] = new(
+            (root, _) => root.Fifo(UnitFiles.Folder + "/fifo.service"),
+            (_, _) => ["/usr/bin/prog", UnitFiles.Folder + "/fifo.service"], Expectation.Error(UnitFiles.Folder + "/fifo.service")),
+        ["unit a device"] = new(
+            (root, _) => root.CharacterDevice(UnitFiles.Folder + "/zero.service", 1, 5),
+            (_, _) => ["/usr/bin/prog", UnitFiles.Folder + "/zero.service"], Expectation.Error(UnitFiles.Folder + "/zero.service")),
+        ["unit a link out of the root"] = new(
+            (root, _) => root.Link(UnitFiles.Folder + "/out.service", "../../../../../../../../lib/systemd/system/systemd-journald.service"),
+            (_, _) => ["/usr/bin/prog", UnitFiles.Folder + "/out.service"], Expectation.Error(UnitFiles.Folder + "/out.service")),
+        ["unit a link loop"] = new(
+            (root, _) => root.Link(UnitFiles.Folder + "/loop.service", "loop.service"),
+            (_, _) => ["/usr/bin/prog", UnitFiles.Folder + "/loop.service"], Expectation.Error(UnitFiles.Folder + "/loop.service")),
+        ["unit drop-in folder a link to a host folder"] = new(
+            (root, bait) =>
+            {
+                UnitFiles.Arrange(root);
+                root.Link(UnitFiles.Service + ".d", bait);
+            },
+            (_, _) => UnitFiles.Entries(UnitFiles.Service, UnitFiles.Service + ".d"), Expectation.Error(UnitFiles.Service + ".d")),
     };
 
     private static Func<HostileTree, string, string[]> Program(params string[] options) => (_, _) => ["/usr/bin/prog", .. options];

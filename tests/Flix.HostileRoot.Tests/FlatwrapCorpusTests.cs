@@ -1,4 +1,6 @@
 using Flix.HostileRoot.Tests.Support;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.HostileRoot.Tests;
 
@@ -21,12 +23,12 @@ public sealed class FlatwrapCorpusTests(Programs programs) : IClassFixture<Progr
     [MemberData(nameof(Cases))]
     public async Task Wrappers_of_a_hostile_root_change_nothing_on_the_host(string name)
     {
-        Shell.RequireRoot();
-        Shell.Require("unshare", "util-linux");
+        HostTools.RequireRoot("the hostile-root corpus makes device nodes and runs wrappers as root");
+        HostTools.Require("unshare");
         var item = FlatwrapCorpus.Cases[name];
-        using var work = new Scratch();
+        using var work = new TempDirectory("flix-hostile-");
         var root = HostileTree.Glibc(work.Combine("root"), programs);
-        string bait = work.CreateDirectory("bait");
+        string bait = work.CreateSubdirectory("bait");
         File.WriteAllText(Path.Combine(bait, "keep"), "the host's own file\n");
         item.Arrange(root, bait);
         string output = work.Combine("out");
@@ -41,18 +43,19 @@ public sealed class FlatwrapCorpusTests(Programs programs) : IClassFixture<Progr
         }
 
         string extension = Path.Combine(output, "hostile");
+        CorpusAssert.CheckFiles(name, item.Build, extension);
         var wrappers = Directory.EnumerateFiles(Path.Combine(extension, "usr", "bin"))
             .Where(file => File.ReadAllText(file).StartsWith(Marker, StringComparison.Ordinal))
             .ToList();
         Assert.NotEmpty(wrappers);
-        string cwd = work.CreateDirectory("cwd");
+        string cwd = work.CreateSubdirectory("cwd");
         var before = HostSnapshot.Take([bait, extension, cwd], SharedFolders);
-        var runs = new List<(string Wrapper, Shell.Result Run)>();
+        var runs = new List<(string Wrapper, ProcessResult Run)>();
         foreach (var wrapper in wrappers)
         {
-            runs.Add((wrapper, await Shell.RunAsync(
+            runs.Add((wrapper, await ProcessRunner.RunAsync(
                 "unshare", ["--mount", "--propagation", "private", "--", "env", "FLATWRAP_ROOT=" + extension, "NOBWRAP=", wrapper, "--version"],
-                timeout: TimeSpan.FromSeconds(60), workingDirectory: cwd)));
+                workingDirectory: cwd, timeout: TimeSpan.FromSeconds(60))));
         }
 
         var changes = HostSnapshot.Take([bait, extension, cwd], SharedFolders).Changes(before);

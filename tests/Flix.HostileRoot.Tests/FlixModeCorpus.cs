@@ -6,7 +6,7 @@ namespace Flix.HostileRoot.Tests;
 /// <summary>
 /// The Flix mode half of the hostile-root corpus: one case per kind of input the loader emulation reads (DT_NEEDED,
 /// DT_RUNPATH/DT_RPATH, PT_INTERP, library candidates, ld.so.conf and its includes and globs, musl's path file,
-/// the metadata overlay beside a dir: root, entry names), each with the image change it makes and what must come of it.
+/// the metadata overlay beside a dir: root, entry names, unit files and their drop-ins), each with the image change it makes and what must come of it.
 /// </summary>
 internal static class FlixModeCorpus
 {
@@ -156,6 +156,54 @@ internal static class FlixModeCorpus
             return string.Empty;
         }, _ => Expectation.Error("/usr/bin/loop"), "/usr/bin/loop"),
 
+        // Unit files: every command of an Exec line pointed at where its program landed, exactly; odd files refused by name.
+        ["unit with several commands a line, prefixes, quotes, escapes and continuations"] = Glibc(
+            root => UnitFiles.Arrange(root), UnitRewritten(), UnitFiles.Entries(UnitFiles.Service)),
+        ["unit with a drop-in folder"] = Glibc(root =>
+        {
+            UnitFiles.Arrange(root);
+            root.Write(UnitFiles.Service + ".d/override.conf", UnitFiles.DropIn);
+        }, UnitRewritten(withDropIn: true), UnitFiles.Entries(UnitFiles.Service, UnitFiles.Service + ".d")),
+        ["unit folder copied whole"] = Glibc(root =>
+        {
+            UnitFiles.Arrange(root);
+            root.Write(UnitFiles.Service + ".d/override.conf", UnitFiles.DropIn);
+        }, UnitRewritten(withDropIn: true), UnitFiles.Entries(UnitFiles.Folder)),
+        ["unit names hostile to shells and terminals"] = Glibc(root =>
+        {
+            UnitFiles.Arrange(root);
+            foreach (var name in UnitFiles.HostileNames)
+            {
+                root.Write(UnitFiles.Folder + "/" + name, "[Service]\nExecStart=/usr/sbin/progd\n");
+            }
+        }, Expectation.BuildWith(UnitFiles.HostileNames.ToDictionary(name => UnitFiles.Folder + "/" + name, _ => "[Service]\nExecStart=/usr/bin/progd\n")),
+            UnitFiles.Entries(UnitFiles.Folder)),
+        ["unit a fifo"] = Glibc(root => root.Fifo(UnitFiles.Folder + "/fifo.service"), Expectation.Error(UnitFiles.Folder + "/fifo.service"), Prog, UnitFiles.Folder + "/fifo.service"),
+        ["unit a device"] = Glibc(
+            root => root.CharacterDevice(UnitFiles.Folder + "/zero.service", 1, 5), Expectation.Error(UnitFiles.Folder + "/zero.service"), Prog, UnitFiles.Folder + "/zero.service"),
+        ["unit a fifo in a copied folder"] = Glibc(root =>
+        {
+            UnitFiles.Arrange(root);
+            root.Fifo(UnitFiles.Folder + "/fifo.service");
+        }, Expectation.Error(UnitFiles.Folder + "/fifo.service"), UnitFiles.Entries(UnitFiles.Folder)),
+        ["unit a 3 GiB sparse file"] = Glibc(
+            root => root.Sparse(UnitFiles.Service, 3L << 30, "[Service]\nExecStart=/usr/bin/prog\n"u8.ToArray(), 0x1A4), Expectation.Error(UnitFiles.Service), Prog, UnitFiles.Service),
+        ["unit a link out of the root"] = Glibc(
+            root => root.Link(UnitFiles.Folder + "/out.service", "../../../../../../../../lib/systemd/system/systemd-journald.service"),
+            Expectation.Error(UnitFiles.Folder + "/out.service"), Prog, UnitFiles.Folder + "/out.service"),
+        ["unit a link loop"] = Glibc(
+            root => root.Link(UnitFiles.Folder + "/loop.service", "loop.service"), Expectation.Error(UnitFiles.Folder + "/loop.service"), Prog, UnitFiles.Folder + "/loop.service"),
+        ["unit drop-in folder a link out of the root"] = Glibc(root =>
+        {
+            UnitFiles.Arrange(root);
+            root.Link(UnitFiles.Service + ".d", "../../../../../../../../etc/systemd/system/getty@.service.d");
+        }, Expectation.Error(UnitFiles.Service + ".d"), UnitFiles.Entries(UnitFiles.Service, UnitFiles.Service + ".d")),
+        ["unit drop-in folder a link out of the root in a copied folder"] = Glibc(root =>
+        {
+            UnitFiles.Arrange(root);
+            root.Link(UnitFiles.Service + ".d", "/../../../../../../../etc/systemd/system/getty@.service.d");
+        }, UnitRewritten(), UnitFiles.Entries(UnitFiles.Folder)),
+
         // The metadata overlay kept beside a dir: root.
         ["overlay entry climbing out"] = OverlayCase(root => Overlay(root, "../../etc/passwd")),
         ["overlay entry with a . part"] = OverlayCase(root => Overlay(root, "usr/./bin")),
@@ -180,6 +228,11 @@ internal static class FlixModeCorpus
             arrange(root);
             return string.Empty;
         }, _ => expected, paths.Length > 0 ? paths : [Prog]);
+
+    private static Expectation UnitRewritten(bool withDropIn = false) =>
+        Expectation.BuildWith(withDropIn
+            ? new Dictionary<string, string> { [UnitFiles.Service] = UnitFiles.Rewritten, [UnitFiles.Service + ".d/override.conf"] = UnitFiles.DropInRewritten }
+            : new Dictionary<string, string> { [UnitFiles.Service] = UnitFiles.Rewritten });
 
     private static Case NeededCase(string needed, string mention) =>
         new(false, (root, _) =>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Flix.Cli;
 using Flix.Elf;
-using Flix.Elf.Tests.Support;
 using Flix.TestSupport.Files;
 using Flix.TestSupport.Processes;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Flix.Oci.Tests.Fixtures;
 using Flix.TestSupport.Files;
 
 namespace Flix.Cli.Tests.Rootfs;

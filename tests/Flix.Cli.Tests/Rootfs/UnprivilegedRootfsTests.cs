@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Flix.Core.Interop;
 using Flix.Core.Tree.Overlay;
-using Flix.Oci.Tests.Fixtures;
 using Flix.TestSupport.Files;
 using Flix.TestSupport.Oci;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Cli.Tests.Rootfs;
 

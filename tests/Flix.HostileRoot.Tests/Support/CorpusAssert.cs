@@ -53,4 +53,16 @@ public static class CorpusAssert
         Assert.True(outcome.PeakKilobytes < MaxKilobytes, $"{label}: peak memory {outcome.PeakKilobytes} KiB");
         Assert.True(outcome.Elapsed < MaxTime, $"{label}: took {outcome.Elapsed}");
     }
+
+    /// <summary>Each file <paramref name="expected"/> names has exactly its text in the extension folder <paramref name="extension"/>.</summary>
+    public static void CheckFiles(string label, Expectation expected, string extension)
+    {
+        foreach (var (path, text) in expected.Files ?? new Dictionary<string, string>())
+        {
+            string file = Path.Combine(extension, path.TrimStart('/'));
+            Assert.True(File.Exists(file), $"{label}: the extension has no file {path}");
+            Assert.True(new FileInfo(file).LinkTarget is null, $"{label}: {path} is a link, not a rewritten file");
+            Assert.Equal(text, File.ReadAllText(file));
+        }
+    }
 }

@@ -1,3 +1,6 @@
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
+
 namespace Flix.HostileRoot.Tests.Support;
 
 /// <summary>
@@ -10,12 +13,12 @@ public sealed class Programs : IDisposable
     /// <summary>The DT_NEEDED string of <see cref="Needy"/> that the corpus overwrites in place.</summary>
     public static readonly string NeededPlaceholder = "lib" + new string('n', 294) + ".so";
 
-    private readonly Scratch _scratch = new("flix-hostile-programs-");
+    private readonly TempDirectory _scratch = new("flix-hostile-programs-");
 
     public Programs()
     {
-        Shell.Require("gcc", "gcc");
-        Shell.Require("musl-gcc", "musl-tools");
+        HostTools.Require("gcc");
+        HostTools.Require("musl-gcc");
         File.WriteAllText(_scratch.Combine("stub.c"), "int flix_stub(void) { return 7; }\n");
         File.WriteAllText(_scratch.Combine("prog.c"), "extern int flix_stub(void);\nint main(void) { return flix_stub() == 7 ? 0 : 1; }\n");
         File.WriteAllText(_scratch.Combine("plain.c"), "int main(void) { return 0; }\n");
@@ -47,7 +50,7 @@ public sealed class Programs : IDisposable
 
     private static void Compile(string compiler, params string[] arguments)
     {
-        var result = Shell.RunAsync(compiler, arguments).GetAwaiter().GetResult();
+        var result = ProcessRunner.Run(compiler, arguments);
         Assert.True(result.ExitCode == 0, $"{compiler} failed: {result.Describe()}");
     }
 }

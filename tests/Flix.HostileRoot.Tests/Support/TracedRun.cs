@@ -1,4 +1,6 @@
 using System.Globalization;
+using Flix.TestSupport.Files;
+using Flix.TestSupport.Processes;
 
 namespace Flix.HostileRoot.Tests.Support;
 
@@ -24,32 +26,31 @@ public sealed class TracedRun
     public static string Flix => Environment.GetEnvironmentVariable(CliVariable) is { Length: > 0 } other ? other : Path.Combine(AppContext.BaseDirectory, "flix");
 
     /// <summary>Runs flix with <paramref name="arguments"/>, everything it may write confined to <paramref name="work"/>.</summary>
-    public static async Task<Outcome> RunAsync(Scratch work, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static async Task<Outcome> RunAsync(TempDirectory work, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
-        Shell.Require("strace", "strace");
-        Shell.Require("time", "time");
-        string temp = work.CreateDirectory("tmp");
-        string home = work.CreateDirectory("home");
-        string logs = work.CreateDirectory("strace");
+        HostTools.Require("strace");
+        HostTools.Require("time");
+        string temp = work.CreateSubdirectory("tmp");
+        string home = work.CreateSubdirectory("home");
+        string logs = work.CreateSubdirectory("strace");
         string timing = work.Combine("time.txt");
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string>
         {
             ["TMPDIR"] = temp,
             ["HOME"] = home,
-            ["XDG_CACHE_HOME"] = null,
             ["DOTNET_EnableDiagnostics"] = "0", // no diagnostics socket in the temp folder
-            ["FLIX_DEBUG"] = null,
             ["SOURCE_DATE_EPOCH"] = "0",
         };
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await Shell.RunAsync(
-            "/usr/bin/time",
-            ["-f", "%M", "-o", timing, "strace", "-ff", "-qq", "-y", "-s", "4096", "--seccomp-bpf", "-e", "trace=" + StraceLog.TracedCalls,
+        // env unsets what would point flix at the test host's own cache or debug output; it execs time, which is measured.
+        var result = await ProcessRunner.RunAsync(
+            "env",
+            ["-u", "XDG_CACHE_HOME", "-u", "FLIX_DEBUG", "/usr/bin/time", "-f", "%M", "-o", timing, "strace", "-ff", "-qq", "-y", "-s", "4096", "--seccomp-bpf", "-e", "trace=" + StraceLog.TracedCalls,
              "-o", Path.Combine(logs, "log"), "--", Flix, .. arguments],
-            environment, timeout ?? TimeSpan.FromMinutes(3));
+            workingDirectory: "/", environment: environment, timeout: timeout ?? TimeSpan.FromMinutes(3));
         clock.Stop();
         long peak = long.Parse(File.ReadAllLines(timing)[^1].Trim(), CultureInfo.InvariantCulture);
         var left = Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName).OfType<string>().ToList();
-        return new Outcome(result.ExitCode, result.Output, result.Error, StraceLog.Writes(Path.Combine(logs, "log")), peak, clock.Elapsed, left);
+        return new Outcome(result.ExitCode, result.StandardOutput, result.StandardError, StraceLog.Writes(Path.Combine(logs, "log")), peak, clock.Elapsed, left);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Flix.Core.Interop;
 using Flix.Core.Tree;
 using Flix.Oci.Tests.Fixtures;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Oci.Tests.Layers;
 

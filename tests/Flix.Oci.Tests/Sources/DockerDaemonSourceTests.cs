@@ -4,6 +4,7 @@ using Flix.Oci.Rootfs;
 using Flix.Oci.Sources;
 using Flix.Oci.Tests.Fixtures;
 using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
 
 namespace Flix.Oci.Tests.Sources;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Flix.TestSupport.Files;
 using Flix.TestSupport.Processes;
+using Flix.TestSupport.Oci;
 
 namespace Flix.Oci.Tests.Fixtures;
 

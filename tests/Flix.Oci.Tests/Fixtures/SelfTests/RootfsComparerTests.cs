@@ -1,5 +1,6 @@
 using Flix.TestSupport.Processes;
 using Flix.TestSupport.Files;
+using Flix.TestSupport.Oci;
 
 namespace Flix.Oci.Tests.Fixtures;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Flix.Oci.Tests.Fixtures;
+namespace Flix.TestSupport.Processes;
 
 /// <summary>Runs a .NET assembly as the user nobody (setpriv), for code that must meet an unprivileged process's limits.</summary>
 public static class NobodyProcess

@@ -1,9 +1,8 @@
-using Flix.TestSupport.Processes;
 using Flix.TestSupport.Files;
 
-namespace Flix.Elf.Tests.Support;
+namespace Flix.TestSupport.Processes;
 
-/// <summary>Builds <c>Fixtures/hello.c</c> with gcc or musl-gcc into a scratch folder.</summary>
+/// <summary>Builds <c>Fixtures/hello.c</c> (copied next to every test assembly that references this library) with gcc or musl-gcc into a scratch folder.</summary>
 public static class Compiler
 {
     public static async Task<string> BuildAsync(TempDirectory scratch, string compiler, string name, params string[] flags)

@@ -1,7 +1,7 @@
+using Flix.Core.Interop;
 using Flix.TestSupport.Processes;
-using Flix.TestSupport.Oci;
 
-namespace Flix.Oci.Tests.Fixtures;
+namespace Flix.TestSupport.Oci;
 
 /// <summary>
 /// A three-layer image that exercises every entry kind the applier must handle, and the tree it must
@@ -125,7 +125,7 @@ public static class SampleLayers
 
         void Link(string existing, string relative)
         {
-            if (Interop.Link(P(existing), P(relative)) != 0)
+            if (Libc.Link(P(existing), P(relative)) != 0)
             {
                 throw new IOException($"link '{relative}' to '{existing}' failed with errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
             }
@@ -155,7 +155,7 @@ public static class SampleLayers
 
     private static void ChangeOwner(string path, int uid, int gid)
     {
-        if (Interop.LChown(path, uid, gid) != 0)
+        if (Libc.LChown(path, (uint)uid, (uint)gid) != 0)
         {
             throw new IOException($"lchown '{path}' to {uid}:{gid} failed with errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
         }
