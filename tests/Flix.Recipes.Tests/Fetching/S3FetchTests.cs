@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.S3.Model;
-using Flix.Core.Tree;
 using Flix.Fetch;
 using Flix.Recipes.Fetching;
 using Flix.TestSupport.Files;
@@ -25,7 +21,7 @@ public sealed class S3FetchTests : IDisposable
     {
         await using var s3 = await LocalS3Server.StartAsync([Bucket]);
         var content = RandomNumberGenerator.GetBytes(300_000);
-        await PutAsync(s3, "tools/1.0/tool", content);
+        await s3.PutAsync(Bucket, "tools/1.0/tool", content);
         var digest = Digest.Compute(content);
         using var session = Session(s3, LocalS3Server.SecretKey);
 
@@ -41,7 +37,7 @@ public sealed class S3FetchTests : IDisposable
     public async Task A_wrong_secret_key_is_a_one_line_error_naming_the_object_and_the_keys()
     {
         await using var s3 = await LocalS3Server.StartAsync([Bucket]);
-        await PutAsync(s3, "tools/1.0/tool", "#!/bin/sh\n"u8.ToArray());
+        await s3.PutAsync(Bucket, "tools/1.0/tool", "#!/bin/sh\n"u8.ToArray());
         using var session = Session(s3, "not-the-secret");
 
         var error = await Assert.ThrowsAsync<FetchException>(() => session.FetchAsync($"s3://{Bucket}/tools/1.0/tool", null, null, CancellationToken.None));
@@ -68,10 +64,34 @@ public sealed class S3FetchTests : IDisposable
     }
 
     [Fact]
+    public async Task An_endpoint_that_does_not_answer_is_a_one_line_error()
+    {
+        string endpoint;
+        await using (var stopped = await LocalS3Server.StartAsync([Bucket]))
+        {
+            endpoint = stopped.Endpoint;
+        }
+
+        var environment = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_ENDPOINT_URL"] = endpoint };
+        using var session = new FetchSession(new FetchSessionOptions
+        {
+            CacheDirectory = _work.Combine("cache"),
+            Environment = name => environment.GetValueOrDefault(name),
+            Retry = new Flix.Fetch.Http.RetryPolicy { MaxAttempts = 1 },
+        });
+
+        var error = await Assert.ThrowsAsync<FetchException>(() => session.FetchAsync($"s3://{Bucket}/tools/1.0/tool", null, null, CancellationToken.None));
+
+        Assert.Contains($"s3://{Bucket}/tools/1.0/tool", error.Message, StringComparison.Ordinal);
+        Assert.Contains(endpoint, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public async Task A_tampered_object_fails_naming_both_digests()
     {
         await using var s3 = await LocalS3Server.StartAsync([Bucket]);
-        await PutAsync(s3, "tools/1.0/tool", "tampered"u8.ToArray());
+        await s3.PutAsync(Bucket, "tools/1.0/tool", "tampered"u8.ToArray());
         var expected = Digest.Compute("original"u8.ToArray());
         using var session = Session(s3, LocalS3Server.SecretKey);
 
@@ -87,8 +107,8 @@ public sealed class S3FetchTests : IDisposable
         await using var s3 = await LocalS3Server.StartAsync([Bucket]);
         var program = Encoding.UTF8.GetBytes("#!/bin/sh\necho kubectl stand-in\n");
         var key = "1.31.0/2024-09-12/bin/linux/amd64/kubectl";
-        await PutAsync(s3, key, program);
-        await PutAsync(s3, key + ".sha256", Encoding.UTF8.GetBytes($"{Convert.ToHexStringLower(SHA256.HashData(program))}  kubectl\n"));
+        await s3.PutAsync(Bucket, key, program);
+        await s3.PutAsync(Bucket, key + ".sha256", Encoding.UTF8.GetBytes($"{Convert.ToHexStringLower(SHA256.HashData(program))}  kubectl\n"));
         var environment = Environment(s3, LocalS3Server.SecretKey);
         environment["HOME"] = _work.Path;
         environment["XDG_CACHE_HOME"] = _work.Combine("cache");
@@ -125,20 +145,5 @@ public sealed class S3FetchTests : IDisposable
             Environment = name => environment.GetValueOrDefault(name),
             Retry = new Flix.Fetch.Http.RetryPolicy { MaxAttempts = 1 },
         });
-    }
-
-    /// <summary>Puts an object as a user would, signed, through the SDK.</summary>
-    private static async Task PutAsync(LocalS3Server s3, string key, byte[] content)
-    {
-        using var client = new AmazonS3Client(new BasicAWSCredentials(LocalS3Server.AccessKey, LocalS3Server.SecretKey), new AmazonS3Config
-        {
-            ServiceURL = s3.Endpoint,
-            ForcePathStyle = true,
-            AuthenticationRegion = "us-east-1",
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        });
-        using var stream = new MemoryStream(content);
-        await client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, InputStream = stream, UseChunkEncoding = false });
     }
 }

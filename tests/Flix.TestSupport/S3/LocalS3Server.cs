@@ -89,6 +89,29 @@ public sealed class LocalS3Server : IAsyncDisposable
         }
     }
 
+    /// <summary>Puts an object, signed with SigV4 as any S3 client signs it (curl's --aws-sigv4).</summary>
+    public async Task PutAsync(string bucket, string key, byte[] content, CancellationToken ct = default)
+    {
+        var file = Path.Combine(_folder, "upload-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(file, content, ct);
+        try
+        {
+            var result = await ProcessRunner.RunAsync(
+                HostTools.Require("curl"),
+                ["--silent", "--show-error", "--fail", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", $"{AccessKey}:{SecretKey}",
+                    "--header", "x-amz-content-sha256: UNSIGNED-PAYLOAD", "--upload-file", file, $"{Endpoint}/{bucket}/{key}"],
+                ct: ct);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"Cannot put s3://{bucket}/{key}: {result.Describe()}{Environment.NewLine}{Log}");
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
