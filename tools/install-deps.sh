@@ -27,6 +27,7 @@ packages=(
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # the linux-arm64 NativeAOT cross build of tools/publish.sh
   nginx            # the release server (Range requests) of the recipe tests
   xz-utils bzip2   # tar.xz and tar.bz2 release archives in the recipe tests
+  zip              # zip release archives in the unpacking tests
 )
 
 # The foreign-architecture ELF corpus falls back to a tree made of Debian's cross libraries and programs built with
@@ -36,6 +37,25 @@ for cross in i386:i686-linux-gnu arm64:aarch64-linux-gnu armhf:arm-linux-gnueabi
   arch=${cross%%:*} triplet=${cross#*:}
   packages+=("libc6-$arch-cross" "libc6-dev-$arch-cross" "libstdc++6-$arch-cross" "gcc-$triplet" "binutils-$triplet")
 done
+
+# Node's npm installs the test servers below; a machine without it gets Debian's (one that has nodesource's Node
+# keeps it: Debian's npm conflicts with it).
+command -v npm >/dev/null || packages+=(nodejs npm)
+
+# retry WHAT COMMAND...: runs COMMAND up to 3 times with growing pauses; exits naming WHAT when all fail.
+retry() {
+  local what=$1 attempt
+  shift
+  for attempt in 1 2 3; do
+    "$@" && return 0
+    if [ "$attempt" -eq 3 ]; then
+      echo "install-deps: failed 3 times: $what" >&2
+      exit 1
+    fi
+    echo "install-deps: failed (attempt $attempt): $what; trying again in $((attempt * 20)) s" >&2
+    sleep $((attempt * 20))
+  done
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -49,18 +69,19 @@ if ((${#missing[@]})); then
   fi
   export DEBIAN_FRONTEND=noninteractive
   # A download that fails is tried again (apt retries each file; the whole install is retried with a pause).
-  for attempt in 1 2 3; do
-    if apt-get -o Acquire::Retries=3 update -qq && \
-       apt-get -o Acquire::Retries=3 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
-      break
-    fi
-    if [ "$attempt" -eq 3 ]; then
-      echo "install-deps: apt-get failed 3 times installing: ${missing[*]}" >&2
-      exit 1
-    fi
-    echo "install-deps: apt-get failed (attempt $attempt); trying again in $((attempt * 20)) s" >&2
-    sleep $((attempt * 20))
-  done
+  apt_install() {
+    apt-get -o Acquire::Retries=3 update -qq && \
+      apt-get -o Acquire::Retries=3 install -y -qq --no-install-recommends "$@" >/dev/null
+  }
+  retry "apt-get installing: ${missing[*]}" apt_install "${missing[@]}"
+fi
+
+# npm packages of the tests, pinned by tools/servers/node/package-lock.json, into tools/servers/node/node_modules
+# (never global): @20minutes/s3rver, the S3 server of the s3:// fetcher tests. Retried like apt.
+node_servers=$(cd "$(dirname "$0")/servers/node" && pwd)
+if ! cmp -s "$node_servers/package-lock.json" "$node_servers/node_modules/.flix-installed" 2>/dev/null; then
+  retry "npm ci in $node_servers" npm ci --prefix "$node_servers" --no-audit --no-fund --ignore-scripts --loglevel=error
+  cp "$node_servers/package-lock.json" "$node_servers/node_modules/.flix-installed"
 fi
 
 command -v dotnet >/dev/null || { echo "install-deps: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }

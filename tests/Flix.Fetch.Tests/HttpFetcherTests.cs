@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Flix.Core.Tree;
 using Flix.Fetch.Http;
-using Flix.Tests.Support;
+using Flix.TestSupport.Http;
 
 namespace Flix.Fetch.Tests;
 

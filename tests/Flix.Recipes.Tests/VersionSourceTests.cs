@@ -4,7 +4,7 @@ using Flix.Recipes.Fetching;
 using Flix.Recipes.Model;
 using Flix.Recipes.Tests.Servers;
 using Flix.Recipes.Versions;
-using Flix.Tests.Support;
+using Flix.TestSupport.Http;
 
 namespace Flix.Recipes.Tests;
 

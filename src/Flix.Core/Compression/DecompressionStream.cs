@@ -26,7 +26,7 @@ public abstract class DecompressionStream : ReadOnlyStream
         _leaveOpen = leaveOpen;
     }
 
-    /// <summary>The format's name for messages ("xz", "bzip2").</summary>
+    /// <summary>The format's name for messages ("zstd", "xz", "bzip2").</summary>
     protected abstract string FormatName { get; }
 
     public override int Read(Span<byte> buffer)

@@ -68,9 +68,6 @@ public static partial class Zstd
     [LibraryImport(LibraryName, EntryPoint = "ZSTD_decompressStream")]
     public static unsafe partial nuint DecompressStream(nint stream, OutBuffer* output, InBuffer* input);
 
-    [LibraryImport(LibraryName, EntryPoint = "ZSTD_DStreamInSize")]
-    public static partial nuint DStreamInSize();
-
     [LibraryImport(LibraryName, EntryPoint = "ZSTD_isError")]
     public static partial uint IsError(nuint code);
 

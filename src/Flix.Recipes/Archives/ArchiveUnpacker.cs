@@ -31,6 +31,11 @@ public static class ArchiveUnpacker
         }
 
         var found = FormatSniffer.Sniff(head.AsSpan(0, length));
+        if (found == ArchiveFormat.TarGzip && format is ArchiveFormat.Auto or ArchiveFormat.Gzip && !await HoldsTarAsync(path, ct).ConfigureAwait(false))
+        {
+            found = ArchiveFormat.Gzip;
+        }
+
         if (format == ArchiveFormat.Auto)
         {
             format = found;
@@ -47,11 +52,19 @@ public static class ArchiveUnpacker
             switch (format)
             {
                 case ArchiveFormat.Binary:
-                    var name = fileName.Length == 0 || fileName.Contains('/') ? "download" : fileName;
-                    await staging.AddFileAsync(name, file, file.Length, DefaultFileMode, 0, ct).ConfigureAwait(false);
+                    await AddSingleFileAsync(staging, fileName, file, file.Length, source, ct).ConfigureAwait(false);
+                    break;
+                case ArchiveFormat.Gzip:
+                    var inflated = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+                    await using (inflated.ConfigureAwait(false))
+                    {
+                        var single = fileName.EndsWith(".gz", StringComparison.Ordinal) ? fileName[..^3] : fileName;
+                        await AddSingleFileAsync(staging, single, inflated, StagingTree.MaxBytes, source, ct).ConfigureAwait(false);
+                    }
+
                     break;
                 case ArchiveFormat.Zip:
-                    await ReadZipAsync(file, staging, ct).ConfigureAwait(false);
+                    await ReadZipAsync(file, staging, source, ct).ConfigureAwait(false);
                     break;
                 case ArchiveFormat.Deb:
                     await DebPayload.ReadAsync(file, staging, source, ct).ConfigureAwait(false);
@@ -71,6 +84,44 @@ public static class ArchiveUnpacker
         }
 
         return (staging.Tree, format);
+    }
+
+    /// <summary>A single-file artifact, named <paramref name="fileName"/> (or "download" when that is no plain name).</summary>
+    private static async Task AddSingleFileAsync(StagingTree staging, string fileName, Stream content, long length, string source, CancellationToken ct)
+    {
+        var name = fileName.Length == 0 || fileName.Contains('/') || fileName is "." or ".." ? "download" : fileName;
+        try
+        {
+            await staging.AddFileAsync(name, content, length, DefaultFileMode, 0, ct).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{source}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Whether the gzip data at <paramref name="path"/> holds a tar archive (or one file).</summary>
+    private static async Task<bool> HoldsTarAsync(string path, CancellationToken ct)
+    {
+        var file = File.OpenRead(path);
+        await using (file.ConfigureAwait(false))
+        {
+            var inflated = new GZipStream(file, CompressionMode.Decompress);
+            await using (inflated.ConfigureAwait(false))
+            {
+                var head = new byte[FormatSniffer.HeadLength];
+                try
+                {
+                    var length = await inflated.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+                    return FormatSniffer.Sniff(head.AsSpan(0, length)) == ArchiveFormat.Tar;
+                }
+                catch (InvalidDataException)
+                {
+                    // Corrupt gzip data: let the tar reader say so.
+                    return true;
+                }
+            }
+        }
     }
 
     /// <summary>Opens the tar stream inside a compressed stream, as <paramref name="format"/> (a tar format) says.</summary>
@@ -126,7 +177,19 @@ public static class ArchiveUnpacker
         }
     }
 
-    private static async Task ReadZipAsync(Stream file, StagingTree staging, CancellationToken ct)
+    private static async Task ReadZipAsync(Stream file, StagingTree staging, string source, CancellationToken ct)
+    {
+        try
+        {
+            await ReadZipEntriesAsync(file, staging, ct).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{source}: not a readable zip archive: {e.Message}", e);
+        }
+    }
+
+    private static async Task ReadZipEntriesAsync(Stream file, StagingTree staging, CancellationToken ct)
     {
         var archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
         await using (archive.ConfigureAwait(false))

@@ -15,6 +15,8 @@ public sealed class StagingTree
     /// <summary>The most bytes an artifact may unpack to: 64 GiB.</summary>
     public const long MaxBytes = 64L << 30;
 
+    private const int CopyBufferSize = 128 * 1024;
+
     private readonly string _scratch;
     private readonly string _source;
     private int _files;
@@ -31,9 +33,15 @@ public sealed class StagingTree
 
     public FileTree Tree { get; } = new();
 
-    /// <summary>The archive-relative path of an entry name: no leading "/" or "./", no "." or ".." parts; null for the root itself.</summary>
+    /// <summary>The archive-relative path of an entry name: no leading "./", no "." or ".." parts; null for the root itself.</summary>
     public string? Normalize(string name)
     {
+        if (name.StartsWith('/') || name.StartsWith('\\'))
+        {
+            // Release archives name entries relative to their root; an absolute name is an archive made to escape.
+            throw new InvalidDataException($"{_source}: the entry '{Fetch.Digest.Printable(name)}' has an absolute name.");
+        }
+
         var parts = new List<string>();
         foreach (var part in name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -76,12 +84,23 @@ public sealed class StagingTree
         }
 
         var file = Path.Combine(_scratch, (++_files).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        long length;
+        long length = 0;
         var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
         await using (output.ConfigureAwait(false))
         {
-            await content.CopyToAsync(output, ct).ConfigureAwait(false);
-            length = output.Length;
+            // A bounded buffer at a time, and never more than the entry declared (a zip entry can inflate past it).
+            var buffer = new byte[CopyBufferSize];
+            int read;
+            while ((read = await content.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length > declaredLength)
+                {
+                    throw new InvalidDataException($"{_source}: the entry '{Fetch.Digest.Printable(name)}' holds more than the {declaredLength} bytes it declares.");
+                }
+
+                await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+            }
         }
 
         _bytes += length;
@@ -98,6 +117,11 @@ public sealed class StagingTree
         if (string.IsNullOrEmpty(target))
         {
             throw new InvalidDataException($"{_source}: the link '{path}' has no target.");
+        }
+
+        if (!target.StartsWith('/') && Escapes(path, target))
+        {
+            throw new InvalidDataException($"{_source}: the link '{path}' points to '{Fetch.Digest.Printable(target)}', above the archive's root.");
         }
 
         var node = TreeNode.CreateSymlink(target);
@@ -125,6 +149,27 @@ public sealed class StagingTree
         Count();
         var path = Normalize(name) ?? throw new InvalidDataException($"{_source}: an entry has no name.");
         Guard(name, () => Tree.Add(path, node));
+    }
+
+    /// <summary>Whether the relative <paramref name="target"/> of the link at <paramref name="path"/> climbs above the root.</summary>
+    private static bool Escapes(string path, string target)
+    {
+        var depth = path.Count(c => c == '/');
+        foreach (var part in target.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            depth += part switch
+            {
+                ".." => -1,
+                "." => 0,
+                _ => 1,
+            };
+            if (depth < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Count()

@@ -149,5 +149,10 @@ internal sealed class S3ObjectStore : IDisposable
         {
             throw new FetchException(url, $"Cannot fetch {url} from {_endpoint}: {e.Message}", e);
         }
+        catch (HttpRequestException e)
+        {
+            // The endpoint did not answer at all (refused, unreachable, TLS): the SDK lets the transport's error through.
+            throw new FetchException(url, $"Cannot reach {_endpoint} for {url}: {e.Message}", e);
+        }
     }
 }

@@ -15,6 +15,9 @@ public enum ArchiveFormat
     /// <summary>The file itself (a static program, a Wasm module), named by the URL's last segment.</summary>
     Binary,
 
+    /// <summary>One gzip-compressed file (not a tar), named by the URL's last segment without ".gz".</summary>
+    Gzip,
+
     /// <summary>The data.tar.* payload of a Debian package.</summary>
     Deb,
 

@@ -7,7 +7,7 @@ public static class ArchiveFormats
     [
         ("auto", ArchiveFormat.Auto), ("tar", ArchiveFormat.Tar), ("tar.gz", ArchiveFormat.TarGzip), ("tgz", ArchiveFormat.TarGzip),
         ("tar.xz", ArchiveFormat.TarXz), ("tar.zst", ArchiveFormat.TarZstd), ("tar.bz2", ArchiveFormat.TarBzip2), ("zip", ArchiveFormat.Zip),
-        ("binary", ArchiveFormat.Binary), ("deb", ArchiveFormat.Deb), ("rpm", ArchiveFormat.Rpm),
+        ("binary", ArchiveFormat.Binary), ("gz", ArchiveFormat.Gzip), ("deb", ArchiveFormat.Deb), ("rpm", ArchiveFormat.Rpm),
     ];
 
     public static IEnumerable<string> Names => Table.Select(t => t.Name);

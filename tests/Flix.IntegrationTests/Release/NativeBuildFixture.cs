@@ -17,6 +17,9 @@ public sealed class NativeBuildFixture : IAsyncLifetime
 
     public string Flix => Path.Combine(Folder, "flix");
 
+    /// <summary>What the NativeAOT publish printed (empty when FLIX_NATIVE named a build): trim and AOT warnings show here.</summary>
+    public string PublishLog { get; private set; } = string.Empty;
+
     public async Task InitializeAsync()
     {
         if (Environment.GetEnvironmentVariable("FLIX_NATIVE") is { Length: > 0 } given)
@@ -25,12 +28,13 @@ public sealed class NativeBuildFixture : IAsyncLifetime
             return;
         }
 
-        string repository = FindRepository();
+        string repository = RepositoryRoot.Find();
         _out = TempDirectory.Create("native");
         var result = await ProcessRunner.RunAsync(
             "bash", [Path.Combine(repository, "tools/publish.sh"), "x64"], repository,
             new Dictionary<string, string> { ["OUT"] = _out.Path }, TimeSpan.FromMinutes(20));
         result.EnsureSuccess();
+        PublishLog = result.StandardOutput + result.StandardError;
         Folder = Path.Combine(_out.Path, "linux-x64");
     }
 
@@ -38,18 +42,5 @@ public sealed class NativeBuildFixture : IAsyncLifetime
     {
         _out?.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Flix.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Flix.sln above {AppContext.BaseDirectory}: the release tests run from the repository.");
     }
 }

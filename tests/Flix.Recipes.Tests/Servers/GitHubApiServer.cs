@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Flix.Tests.Support;
+using Flix.TestSupport.Http;
 
 namespace Flix.Recipes.Tests.Servers;
 

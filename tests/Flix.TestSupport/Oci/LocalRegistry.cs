@@ -37,6 +37,13 @@ public sealed partial class LocalRegistry : IAsyncDisposable
 
     public string? Password { get; }
 
+    /// <summary>
+    /// The file the registry stores blob <paramref name="digest"/> (<c>sha256:HEX</c>) in: tests overwrite it to make
+    /// the registry serve bytes that do not match their digest, as a corrupted store or a hostile mirror would.
+    /// </summary>
+    public string BlobStoragePath(string digest) =>
+        Path.Combine(_folder, "data", "docker", "registry", "v2", "blobs", "sha256", digest[7..9], digest[7..], "data");
+
     /// <summary>What the registry wrote to stdout and stderr so far (for failure messages).</summary>
     public string Log => _log.ToString();
 

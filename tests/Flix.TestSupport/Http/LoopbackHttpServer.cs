@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Flix.Tests.Support;
+namespace Flix.TestSupport.Http;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 and a free port (HttpListener), answering with a handler the test gives, and
