@@ -32,7 +32,7 @@ internal static class ImageExtensionAction
         }
 
         var rootfs = await options.Image.CreateOptionsAsync(parseResult, Console.In, cancellationToken).ConfigureAwait(false);
-        var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(json || Conventions.CommonOptions.IsQuiet(parseResult)), built => WriteBuilt(built, rendering, output, error, json));
+        using var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(json || Conventions.CommonOptions.IsQuiet(parseResult)), built => WriteBuilt(built, rendering, output, error, json));
         PackReport Decorate(PackReport report) => reporter.Built is { } built
             ? rendering.AddTo(report, built.Build) with { Package = PackageRendering.Report(built.Pack.Name, built.Build.Package) }
             : report;
@@ -40,7 +40,14 @@ internal static class ImageExtensionAction
         try
         {
             var request = options.CreateRequest(parseResult, builder, pack, rootfs);
-            extension = await ExtensionPipeline.RunAsync(request, reporter, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                extension = await ExtensionPipeline.RunAsync(request, reporter, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                reporter.Finish();
+            }
         }
         catch (FormatException e) when (reporter.Built is null)
         {

@@ -64,7 +64,7 @@ public sealed class RootfsCommand : Command
         var error = parseResult.InvocationConfiguration.Error;
         bool quiet = Conventions.CommonOptions.IsQuiet(parseResult) || parseResult.GetValue(JsonOption);
         var options = await Image.CreateOptionsAsync(parseResult, Console.In, cancellationToken).ConfigureAwait(false);
-        var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(quiet));
+        using var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(quiet));
 
         RootfsResult result;
         try
@@ -76,7 +76,14 @@ public sealed class RootfsCommand : Command
                 Rootfs = options,
                 Steps = Installing.CreateOptions(parseResult.CommandResult, autoPackage: null, error) is { IsEmpty: false } install ? [new InstallStep(install)] : [],
             };
-            result = await ExtensionPipeline.UnpackAsync(request, reporter, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                result = await ExtensionPipeline.UnpackAsync(request, reporter, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                reporter.Finish();
+            }
         }
         catch (FormatException e)
         {
