@@ -74,7 +74,9 @@ public static class ExtensionPipeline
         reporter.StageStarted(PipelineStage.Pack, options.OutputName);
         if (options.Progress is null && reporter is not NullPipelineReporter)
         {
-            long total = tree.Walk().Where(e => e.Node.Kind == EntryKind.RegularFile).Sum(e => e.Node.Size);
+            // Each node once: hard links share their content in the image.
+            long total = tree.Walk().Select(e => e.Node).Where(n => n.Kind == EntryKind.RegularFile)
+                .Distinct<TreeNode>(ReferenceEqualityComparer.Instance).Sum(n => n.Size);
             options = options with { Progress = new PackProgressForwarder(reporter, options.OutputName, total) };
         }
 
