@@ -21,7 +21,7 @@ fi
 
 step() { printf '\n== %s\n' "$*"; }
 
-for tool in mmdebstrap docker-registry skopeo umoci systemd-nspawn; do
+for tool in mmdebstrap docker-registry skopeo systemd-nspawn; do
   if ! command -v "$tool" >/dev/null; then
     step "Installing the Debian packages flix's tests and this script use"
     bash tools/install-deps.sh
@@ -56,9 +56,31 @@ unit='[Unit]\nDescription=busybox httpd serving the documentation of the image\n
 mmdebstrap --quiet --variant=minbase --include=jq,busybox --format=directory \
   --customize-hook="mkdir -p \"\$1/usr/lib/systemd/system\" && printf '$unit' > \"\$1/usr/lib/systemd/system/web.service\"" \
   trixie "$work/rootfs" http://deb.debian.org/debian
-umoci init --layout "$work/oci"
-umoci new --image "$work/oci:trixie"
-umoci insert --image "$work/oci:trixie" "$work/rootfs" /
+# An OCI layout of one gzip layer, written by hand: a tar of the tree, its config, manifest and index.
+mkdir -p "$work/oci/blobs/sha256"
+blob() { # FILE: moves FILE into the layout under its digest; prints the digest
+  local digest
+  digest=$(sha256sum "$1" | cut -d' ' -f1)
+  mv "$1" "$work/oci/blobs/sha256/$digest"
+  echo "$digest"
+}
+tar --create --format=pax --sort=name --numeric-owner --xattrs --xattrs-include='*' \
+  --pax-option=delete=atime,delete=ctime --directory "$work/rootfs" . >"$work/layer.tar"
+diff_id=$(sha256sum "$work/layer.tar" | cut -d' ' -f1)
+gzip -n "$work/layer.tar"
+layer_size=$(stat -c %s "$work/layer.tar.gz")
+layer=$(blob "$work/layer.tar.gz")
+printf '{"architecture":"amd64","os":"linux","config":{"Cmd":["/bin/bash"]},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
+  "$diff_id" >"$work/config.json"
+config_size=$(stat -c %s "$work/config.json")
+config=$(blob "$work/config.json")
+printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%s}]}' \
+  "$config" "$config_size" "$layer" "$layer_size" >"$work/manifest.json"
+manifest_size=$(stat -c %s "$work/manifest.json")
+manifest=$(blob "$work/manifest.json")
+printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"trixie"}}]}' \
+  "$manifest" "$manifest_size" >"$work/oci/index.json"
+printf '{"imageLayoutVersion":"1.0.0"}' >"$work/oci/oci-layout"
 rm -rf --one-file-system "$work/rootfs"
 
 step "Serving it from a local registry"
