@@ -7,7 +7,7 @@ namespace Flix.Cli.Progress;
 /// while bars are updated and is stopped (<see cref="Stop"/>) before anything else is printed, so text never
 /// lands inside it. Updated from any thread.
 /// </summary>
-internal sealed class TerminalProgress : IDisposable
+public sealed class TerminalProgress : IDisposable
 {
     private readonly IAnsiConsole _console;
     private readonly Lock _lock = new();
