@@ -31,7 +31,9 @@ public sealed class QuickstartScriptTests
         Assert.Matches(@"jq-1\.7", result.StandardOutput);
         Assert.Contains("{\"release\":\"trixie\"}", result.StandardOutput);
         Assert.Contains("BusyBox v1.", result.StandardOutput);
-        Assert.Contains("web.service", result.StandardOutput);
+        Assert.Contains("/usr: jq, web", result.StandardOutput);
+        Assert.Contains("multi-user.target reached", result.StandardOutput);
+        Assert.Contains("web.service (Upholds by multi-user.target): active (running", result.StandardOutput);
         Assert.Equal(before, Directory.GetDirectories("/var/tmp", "flix-quickstart.*"));
     }
 
