@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Text.Json;
 using Flix.Cli.Commands;
+using Flix.Cli.Conventions;
 
 namespace Flix.Cli;
 
@@ -27,34 +29,115 @@ public static class Program
     {
         ArgumentNullException.ThrowIfNull(args);
         environment ??= Environment.GetEnvironmentVariable;
+        args = Shortcuts(args);
+        bool json = JsonRequested(args);
+        var recordedOutput = new RecordingTextWriter(output);
+        var recordedError = new RecordingTextWriter(error);
         var root = CreateRootCommand(environment);
+        if (args is ["--version", var value, ..] && value is not "--json" and not "-q" and not "--quiet" and not "-v" and not "--verbose")
+        {
+            string[] versionValue = [$"'flix --version' prints flix's version and takes no value; the extension's version is --extension-version {value}."];
+            return await UsageErrorAsync(versionValue, "flix", json, recordedOutput, recordedError).ConfigureAwait(false);
+        }
+
+        if (FirstWordCheck.Check(root, args) is { } strayWord)
+        {
+            return await UsageErrorAsync(strayWord, "flix", json, recordedOutput, recordedError).ConfigureAwait(false);
+        }
+
         var parseResult = root.Parse(args);
         root.HideArgumentsUnlessInvoked(parseResult);
-        if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
+        var unknownOptions = UnknownOptions(args, parseResult, root).ToList();
+        if (unknownOptions.Count > 0 || (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction))
         {
-            foreach (var parseError in parseResult.Errors)
-            {
-                await error.WriteLineAsync($"flix: {parseError.Message}").ConfigureAwait(false);
-            }
-
+            // An unknown --option is named first: the parser may have taken it for an argument and reported the rest.
+            var lines = unknownOptions.Count > 0 ? unknownOptions : parseResult.Errors.Select(e => e.Message).ToList();
             string command = string.Join(' ', EnumerateCommandPath(parseResult.CommandResult.Command, root));
-            await error.WriteLineAsync($"Try '{command} --help' for more information.").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return await UsageErrorAsync(lines, command, json, recordedOutput, recordedError).ConfigureAwait(false);
         }
 
         var configuration = new InvocationConfiguration
         {
-            Output = output,
-            Error = error,
+            Output = recordedOutput,
+            Error = recordedError,
             EnableDefaultExceptionHandler = false,
         };
+        int exitCode;
         try
         {
-            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            exitCode = await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            return ErrorReporter.Report(exception, error, environment(ErrorReporter.DebugVariable) == "1");
+            bool verbose = CommonOptions.IsVerbose(parseResult) || environment(ErrorReporter.DebugVariable) == "1";
+            exitCode = ErrorReporter.Report(exception, recordedError, verbose);
+        }
+
+        if (json && exitCode != ExitCodes.Success && !recordedOutput.Written)
+        {
+            // The command failed before it could print its report: the error lines it printed, as JSON.
+            await WriteErrorJsonAsync(output, string.Join(" ", recordedError.ErrorLines), exitCode).ConfigureAwait(false);
+        }
+
+        return exitCode;
+    }
+
+    /// <summary>
+    /// The conventions System.CommandLine has no place for: <c>flix</c> alone is <c>flix --help</c>, and
+    /// <c>flix --version</c> is <c>flix version</c> (on the root, --version is the program's; see FlixRootCommand).
+    /// </summary>
+    private static string[] Shortcuts(string[] args) => args switch
+    {
+        [] => ["--help"],
+        _ when args.All(a => a is "-q" or "--quiet" or "-v" or "--verbose") => ["--help"],
+        ["--version", .. var rest] when rest.All(a => a is "--json" or "-q" or "--quiet" or "-v" or "--verbose") => ["version", .. rest],
+        _ => args,
+    };
+
+    /// <summary>Whether --json is on the command line (before a -- that starts a command's own arguments).</summary>
+    private static bool JsonRequested(string[] args) => args.TakeWhile(a => a != "--").Contains("--json");
+
+    private static async Task<int> UsageErrorAsync(IEnumerable<string> lines, string command, bool json, TextWriter output, TextWriter error)
+    {
+        var messages = lines.ToList();
+        foreach (var line in messages)
+        {
+            await error.WriteLineAsync($"flix: {line}").ConfigureAwait(false);
+        }
+
+        await error.WriteLineAsync($"Try '{command} --help' for more information.").ConfigureAwait(false);
+        if (json)
+        {
+            await WriteErrorJsonAsync(output, string.Join(" ", messages), ExitCodes.Usage).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Usage;
+    }
+
+    private static Task WriteErrorJsonAsync(TextWriter output, string message, int exitCode) =>
+        output.WriteLineAsync(JsonSerializer.Serialize(
+            new ErrorReport { Error = message, ExitCode = exitCode }, ConventionJsonContext.Default.ErrorReport));
+
+    /// <summary>
+    /// A line for each --word of <paramref name="args"/> (before a --) that is no option of the parsed command, with
+    /// "did you mean" when one is close.
+    /// </summary>
+    private static IEnumerable<string> UnknownOptions(string[] args, ParseResult parseResult, FlixRootCommand root)
+    {
+        var command = parseResult.CommandResult.Command;
+        var names = command.Options.Concat(ReferenceEquals(command, root) ? [] : root.Options.Where(o => o.Recursive))
+            .SelectMany(o => o.Aliases.Prepend(o.Name))
+            .Where(n => n.StartsWith("--", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var arg in args.TakeWhile(a => a != "--").Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2))
+        {
+            string bare = arg.Split('=', 2)[0];
+            if (!names.Contains(bare))
+            {
+                yield return Suggestions.Closest(bare, names) is { } suggestion
+                    ? $"Unknown option '{bare}'; did you mean '{suggestion}'?"
+                    : $"Unknown option '{bare}'.";
+            }
         }
     }
 
@@ -71,6 +154,9 @@ public static class Program
             new RecipesCommand(environment),
             new BakeCommand(environment),
         };
+        root.Subcommands.Add(new HelpCommand(root));
+        root.Subcommands.Add(new VersionCommand());
+        root.Subcommands.Add(new CompletionCommand(root));
         return root;
     }
 

@@ -70,7 +70,22 @@ public static class ExtensionPipeline
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(options);
-        (reporter ?? NullPipelineReporter.Instance).StageStarted(PipelineStage.Pack, options.OutputName);
+        reporter ??= NullPipelineReporter.Instance;
+        reporter.StageStarted(PipelineStage.Pack, options.OutputName);
+        if (options.Progress is null && reporter is not NullPipelineReporter)
+        {
+            // Each node once: hard links share their content in the image.
+            long total = tree.Walk().Select(e => e.Node).Where(n => n.Kind == EntryKind.RegularFile)
+                .Distinct<TreeNode>(ReferenceEqualityComparer.Instance).Sum(n => n.Size);
+            options = options with { Progress = new PackProgressForwarder(reporter, options.OutputName, total) };
+        }
+
         return SysextPacker.PackAsync(tree, options, cancellationToken);
+    }
+
+    /// <summary>Turns the writer's byte counts into <see cref="IPipelineReporter.PackProgress"/> calls, on the writer's thread.</summary>
+    private sealed class PackProgressForwarder(IPipelineReporter reporter, string name, long total) : IProgress<long>
+    {
+        public void Report(long value) => reporter.PackProgress(new PackProgress(name, value, total));
     }
 }

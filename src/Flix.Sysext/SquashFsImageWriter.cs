@@ -36,6 +36,7 @@ public static class SquashFsImageWriter
             Compression = options.Compression,
             CompressionLevel = options.CompressionLevel,
             Timestamp = checked((uint)options.Epoch),
+            Progress = options.Progress,
         };
     }
 }

@@ -58,6 +58,9 @@ public sealed record SysextPackOptions
     /// <summary>mkfs.erofs to run; null searches PATH.</summary>
     public string? MkfsErofsPath { get; init; }
 
+    /// <summary>Told the bytes of file content written so far while a SquashFS image is written (for a progress display).</summary>
+    public IProgress<long>? Progress { get; init; }
+
     /// <summary>The largest epoch a SquashFS image can record.</summary>
     public const long MaxEpoch = uint.MaxValue;
 

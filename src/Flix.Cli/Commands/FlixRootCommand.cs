@@ -24,13 +24,16 @@ public sealed class FlixRootCommand : Command
     {
         ArgumentNullException.ThrowIfNull(environment);
 
-        // --help as a root command has it; no --version: that is the extension's version (as in flix pack), not the program's.
+        // --help as a root command has it. flix --version is the program's version (Program answers it before parsing),
+        // so the extension's version is --extension-version here; the verbs take --version for it as well.
         Options.Add(new System.CommandLine.Help.HelpOption());
+        Common.AddTo(this);
 
         Extension = new ImageExtensionOptionSet(
             environment,
             "The extension name; without PATH also the program to copy (the image's /usr/bin/NAME, /usr/sbin/NAME, /bin/NAME…).",
             "What to copy: PATH, or SRC:TARGET for a path outside /usr (TARGET under /usr or /opt). sbin entries land in /usr/bin, /bin and /lib ones under /usr; folders are copied whole; units, sysusers.d and tmpfiles.d files are carried.");
+        Extension.Packing.RemoveVersionAlias();
         Extension.AddArgumentsTo(this);
         Options.Add(ExtraLibOption);
         Options.Add(NoAutoLibsOption);
@@ -38,6 +41,9 @@ public sealed class FlixRootCommand : Command
         Extension.AddOptionsTo(this, result => CreateOptions(result).Errors);
         SetAction((parseResult, cancellationToken) => ImageExtensionAction.RunAsync(parseResult, Extension, CreateBuilder, new FlixModeRendering(), cancellationToken));
     }
+
+    /// <summary>-q/--quiet and -v/--verbose, which every verb inherits.</summary>
+    public Conventions.CommonOptions Common { get; } = new();
 
     /// <summary>IMAGE NAME [PATH...], the pack options and the image options.</summary>
     public ImageExtensionOptionSet Extension { get; }

@@ -32,7 +32,7 @@ internal static class ImageExtensionAction
         }
 
         var rootfs = await options.Image.CreateOptionsAsync(parseResult, Console.In, cancellationToken).ConfigureAwait(false);
-        var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(json), built => WriteBuilt(built, rendering, output, error, json));
+        using var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(json || Conventions.CommonOptions.IsQuiet(parseResult)), built => WriteBuilt(built, rendering, output, error, json));
         PackReport Decorate(PackReport report) => reporter.Built is { } built
             ? rendering.AddTo(report, built.Build) with { Package = PackageRendering.Report(built.Pack.Name, built.Build.Package) }
             : report;
@@ -40,7 +40,14 @@ internal static class ImageExtensionAction
         try
         {
             var request = options.CreateRequest(parseResult, builder, pack, rootfs);
-            extension = await ExtensionPipeline.RunAsync(request, reporter, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                extension = await ExtensionPipeline.RunAsync(request, reporter, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                reporter.Finish();
+            }
         }
         catch (FormatException e) when (reporter.Built is null)
         {
@@ -73,7 +80,7 @@ internal static class ImageExtensionAction
     private static void WriteBuilt(BuiltExtension built, IExtensionRendering rendering, TextWriter output, TextWriter error, bool json)
     {
         PackageRendering.Write(json ? error : output, built.Pack.Name, built.Build.Package);
-        foreach (var warning in built.Warnings)
+        foreach (var warning in Conventions.WarningSummary.Collapse(built.Warnings))
         {
             error.WriteLine($"warning: {PrintableText.Escape(warning)}");
         }

@@ -86,7 +86,8 @@ public sealed class PackCommand : Command
         SysextPackResult result;
         try
         {
-            result = await ExtensionPipeline.PackAsync(tree, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(json || Conventions.CommonOptions.IsQuiet(parseResult)));
+            result = await ExtensionPipeline.PackAsync(tree, options, reporter, cancellationToken).ConfigureAwait(false);
         }
         catch (SysextLayoutException exception)
         {

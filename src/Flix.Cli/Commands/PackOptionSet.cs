@@ -15,6 +15,12 @@ public sealed class PackOptionSet
 {
     public const string SourceDateEpochVariable = "SOURCE_DATE_EPOCH";
 
+    /// <summary>The extension version's option on every command that has one.</summary>
+    public const string ExtensionVersionName = "--extension-version";
+
+    /// <summary>The short name of <see cref="ExtensionVersionName"/> on the verbs; on flix itself it is the program's version.</summary>
+    public const string VersionAlias = "--version";
+
     private readonly Func<string, string?> _environment;
 
     /// <param name="environment">Reads SOURCE_DATE_EPOCH.</param>
@@ -49,9 +55,14 @@ public sealed class PackOptionSet
         Description = "The architecture: x86-64 or arm64 (amd64, x86_64, aarch64 accepted) [default: this machine's].",
     };
 
-    public Option<string?> VersionOption { get; } = new("--version")
+    /// <summary>
+    /// The extension's version. Named --extension-version so that <c>flix --version</c> can be the program's; the verbs
+    /// also take --version, as the bakery's scripts do, where it cannot be mistaken (see <see cref="RemoveVersionAlias"/>).
+    /// </summary>
+    public Option<string?> VersionOption { get; } = new(ExtensionVersionName, VersionAlias)
     {
         Description = "The extension version: sets VERSION_ID and names the output NAME-VERSION-ARCH.raw.",
+        HelpName = "version",
     };
 
     public Option<bool> ReloadOption { get; } = new("--reload")
@@ -109,7 +120,7 @@ public sealed class PackOptionSet
 
     public Option<bool> SysupdateOption { get; } = new("--sysupdate")
     {
-        Description = "Also write NAME.conf, a systemd-sysupdate transfer file (needs --version).",
+        Description = "Also write NAME.conf, a systemd-sysupdate transfer file (needs the extension version).",
     };
 
     public Option<string?> SysupdateUrlOption { get; } = new("--sysupdate-url")
@@ -127,6 +138,9 @@ public sealed class PackOptionSet
     {
         Description = "Print the result as JSON on standard output.",
     };
+
+    /// <summary>Drops the --version alias of <see cref="VersionOption"/>, for the root command, where --version is the program's.</summary>
+    public void RemoveVersionAlias() => VersionOption.Aliases.Remove(VersionAlias);
 
     /// <summary>Adds the options to <paramref name="command"/>, in the order <c>flix pack --help</c> lists them.</summary>
     public void AddTo(Command command)
@@ -230,11 +244,18 @@ public sealed class PackOptionSet
             errors.Add("--sysupdate-url needs --sysupdate.");
         }
 
+        string output = result.GetValue(OutputOption) ?? ".";
+        if (File.Exists(output))
+        {
+            errors.Add($"--output is the folder to write into, and '{output}' is a file; give a folder "
+                + "(the image is written in it as NAME[-VERSION]-ARCH.raw, replacing one of that name atomically).");
+        }
+
         var options = new SysextPackOptions
         {
             Name = name,
             Architecture = normalized ?? ExtensionArchitecture.X86_64,
-            OutputDirectory = result.GetValue(OutputOption) ?? ".",
+            OutputDirectory = output,
             Os = result.GetValue(OsOption) ?? ExtensionRelease.AnyId,
             Version = HasVersion ? result.GetValue(VersionOption) : version,
             ReloadManager = result.GetValue(ReloadOption),

@@ -18,9 +18,15 @@ public sealed class RootfsCommand : Command
         Arguments.Add(DirectoryArgument);
         Image.AddTo(this);
         Installing.AddTo(this);
-        Options.Add(QuietOption);
         Options.Add(JsonOption);
         Validators.Add(Image.Validate);
+        Validators.Add(result =>
+        {
+            if (Conventions.SwappedArguments.Check(result.GetValue(ImageArgument), result.GetValue(DirectoryArgument)) is { } swapped)
+            {
+                result.AddError(swapped);
+            }
+        });
         Validators.Add(result =>
         {
             foreach (var problem in Installing.Validate(result))
@@ -47,11 +53,6 @@ public sealed class RootfsCommand : Command
     /// <summary>The image options (--arch, --platform, --cache-dir, credentials…).</summary>
     public ImageOptionSet Image { get; } = new();
 
-    public Option<bool> QuietOption { get; } = new("--quiet", "-q")
-    {
-        Description = "Print no progress.",
-    };
-
     public Option<bool> JsonOption { get; } = new("--json")
     {
         Description = "Print the resolved digest, platform and layers as JSON on standard output.",
@@ -61,9 +62,9 @@ public sealed class RootfsCommand : Command
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        bool quiet = parseResult.GetValue(QuietOption) || parseResult.GetValue(JsonOption);
+        bool quiet = Conventions.CommonOptions.IsQuiet(parseResult) || parseResult.GetValue(JsonOption);
         var options = await Image.CreateOptionsAsync(parseResult, Console.In, cancellationToken).ConfigureAwait(false);
-        var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(quiet));
+        using var reporter = new ConsolePipelineReporter(error, ConsolePipelineReporter.ShowsProgress(quiet));
 
         RootfsResult result;
         try
@@ -75,7 +76,14 @@ public sealed class RootfsCommand : Command
                 Rootfs = options,
                 Steps = Installing.CreateOptions(parseResult.CommandResult, autoPackage: null, error) is { IsEmpty: false } install ? [new InstallStep(install)] : [],
             };
-            result = await ExtensionPipeline.UnpackAsync(request, reporter, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                result = await ExtensionPipeline.UnpackAsync(request, reporter, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                reporter.Finish();
+            }
         }
         catch (FormatException e)
         {
@@ -89,13 +97,13 @@ public sealed class RootfsCommand : Command
         }
         else
         {
-            int warnings = result.Layers.Sum(l => l.Warnings.Count);
+            int warnings = Conventions.WarningSummary.Collapse(result.Layers.SelectMany(l => l.Warnings)).Count;
             string summary = result.Image is { } resolved
                 ? $"Unpacked {resolved.Description} ({resolved.Platform}, {resolved.ManifestDigest}) into {result.Directory}: "
                     + $"{result.Layers.Count} layer(s), {result.Layers.Sum(l => l.Entries)} entries"
                 : $"Copied {result.Description} into {result.Directory}: {result.Model.Walk().Count()} entries";
             await output.WriteLineAsync(summary + (warnings > 0 ? $", {warnings} warning(s)" : string.Empty) + ".").ConfigureAwait(false);
-            foreach (var warning in result.Layers.SelectMany(l => l.Warnings))
+            foreach (var warning in Conventions.WarningSummary.Collapse(result.Layers.SelectMany(l => l.Warnings)))
             {
                 await error.WriteLineAsync($"warning: {PrintableText.Escape(warning)}").ConfigureAwait(false);
             }

@@ -143,7 +143,7 @@ public sealed class TestCommand : Command
         ParseResult parseResult, IReadOnlyList<string> images, OsReleaseChoice osRelease, int? timeout, bool json, TextWriter error, CancellationToken cancellationToken)
     {
         var rootfs = await Image.CreateOptionsAsync(parseResult, Console.In, cancellationToken).ConfigureAwait(false);
-        rootfs = rootfs with { Progress = ConsolePipelineReporter.ShowsProgress(json) ? new RootfsProgressPrinter(error) : null };
+        rootfs = rootfs with { Progress = ConsolePipelineReporter.ShowsProgress(json || Conventions.CommonOptions.IsQuiet(parseResult)) ? new RootfsProgressPrinter(error) : null };
         string? cacheDir = parseResult.GetValue(Image.CacheDirOption);
         return new BootTestOptions
         {
@@ -154,7 +154,7 @@ public sealed class TestCommand : Command
             CacheFolder = cacheDir is null ? null : Path.Combine(cacheDir, "boot-roots"),
             OsRelease = osRelease,
             BootTimeout = TimeSpan.FromSeconds(timeout ?? 180),
-            Progress = json || Console.IsErrorRedirected ? null : new LineProgress(error),
+            Progress = json || Conventions.CommonOptions.IsQuiet(parseResult) || Console.IsErrorRedirected ? null : new LineProgress(error),
         };
     }
 

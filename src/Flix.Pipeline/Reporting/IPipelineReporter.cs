@@ -16,4 +16,9 @@ public interface IPipelineReporter
 
     /// <summary>The builder is done: its warnings and diagnostics, before packing starts.</summary>
     void Built(BuiltExtension built);
+
+    /// <summary>File content written into the image so far (SquashFS images; a reporter without a display ignores it).</summary>
+    void PackProgress(PackProgress progress)
+    {
+    }
 }

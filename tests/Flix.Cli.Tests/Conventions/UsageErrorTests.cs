@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace Flix.Cli.Tests.Conventions;
+
+/// <summary>Usage errors: exit code 2, a line saying what is wrong, "Try 'flix VERB --help'", and JSON with --json.</summary>
+public sealed class UsageErrorTests
+{
+    public static TheoryData<string> Verbs => [.. CliRun.Verbs];
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public async Task An_unknown_option_is_a_usage_error_on_every_verb(string verb)
+    {
+        var (exitCode, output, error) = await CliRun.RunAsync([verb, "--no-such-option"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("flix: Unknown option '--no-such-option'.", error);
+        Assert.Contains($"Try 'flix {verb} --help' for more information.", error);
+    }
+
+    [Theory]
+    [InlineData("pack")]
+    [InlineData("inspect")]
+    [InlineData("rootfs")]
+    [InlineData("flatwrap")]
+    [InlineData("elf")]
+    [InlineData("test")]
+    [InlineData("bake")]
+    [InlineData("completion")]
+    public async Task A_missing_argument_is_a_usage_error(string verb)
+    {
+        var (exitCode, _, error) = await CliRun.RunAsync([verb]);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("flix: ", error, StringComparison.Ordinal);
+        Assert.Contains($"Try 'flix {verb} --help'", error);
+    }
+
+    [Theory]
+    [InlineData("pack")]
+    [InlineData("inspect")]
+    [InlineData("rootfs")]
+    [InlineData("flatwrap")]
+    [InlineData("elf")]
+    [InlineData("test")]
+    [InlineData("recipes")]
+    [InlineData("bake")]
+    [InlineData("version")]
+    public async Task With_json_a_usage_error_is_also_json_on_standard_output(string verb)
+    {
+        var (exitCode, output, error) = await CliRun.RunAsync([verb, "--json", "--no-such-option"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown option '--no-such-option'", error);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.False(root.GetProperty("success").GetBoolean());
+        Assert.Equal(2, root.GetProperty("exitCode").GetInt32());
+        Assert.Equal("Unknown option '--no-such-option'.", root.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task With_json_an_error_the_command_raises_is_json_with_exit_code_1()
+    {
+        using var temp = new Flix.TestSupport.Files.TempDirectory();
+        string missing = temp.Combine("missing.raw");
+
+        var (exitCode, output, error) = await CliRun.RunAsync(["inspect", missing, "--json"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(missing, error);
+        using var document = JsonDocument.Parse(output);
+        Assert.False(document.RootElement.GetProperty("success").GetBoolean());
+        Assert.Contains(missing, document.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_mistyped_option_gets_did_you_mean()
+    {
+        var (exitCode, _, error) = await CliRun.RunAsync(["pack", "--compresion", "gzip", "tree", "name"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "flix: Unknown option '--compresion'; did you mean '--compression'?\nTry 'flix pack --help' for more information.\n",
+            error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Pack_to_an_output_that_is_a_file_says_to_give_a_folder()
+    {
+        using var temp = new Flix.TestSupport.Files.TempDirectory();
+        Directory.CreateDirectory(temp.Combine("tree/usr/bin"));
+        string file = temp.Combine("out.raw");
+        await File.WriteAllTextAsync(file, "x");
+
+        var (exitCode, _, error) = await CliRun.RunAsync(["pack", temp.Combine("tree"), "x", "-o", file]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"--output is the folder to write into, and '{file}' is a file; give a folder", error);
+        Assert.Equal("x", await File.ReadAllTextAsync(file));
+    }
+}
