@@ -27,6 +27,7 @@ packages=(
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # the linux-arm64 NativeAOT cross build of tools/publish.sh
   nginx            # the release server (Range requests) of the recipe tests
   xz-utils bzip2   # tar.xz and tar.bz2 release archives in the recipe tests
+  ignition         # ignition-validate: the oracle of the Ignition configs flix --ignition writes (spec 3.3)
 )
 
 # The foreign-architecture ELF corpus falls back to a tree made of Debian's cross libraries and programs built with
