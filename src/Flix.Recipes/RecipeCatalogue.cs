@@ -71,7 +71,8 @@ public sealed class RecipeCatalogue
         try
         {
             var (document, lines) = RecipeDocumentReader.Read(text, file);
-            return RecipeValidator.Validate(document, lines, file, origin, NameOf(file));
+            var (recipe, problems) = RecipeValidator.Validate(document, lines, file, origin, NameOf(file));
+            return (recipe is null ? null : recipe with { Text = text }, problems);
         }
         catch (RecipeFormatException e)
         {

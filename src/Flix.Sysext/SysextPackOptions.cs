@@ -52,6 +52,9 @@ public sealed record SysextPackOptions
     /// <summary>The URL folder of the sysupdate source; null is the bakery's.</summary>
     public string? SysupdateUrl { get; init; }
 
+    /// <summary>The deployment files besides the transfer: minor-pinned transfer, Butane, Ignition.</summary>
+    public Deploy.DeploymentOptions Deployment { get; init; } = new();
+
     /// <summary>The folder the tree was read from, if any; the directory format refuses to replace it.</summary>
     public string? SourceDirectory { get; init; }
 
@@ -110,6 +113,23 @@ public sealed record SysextPackOptions
         if (Sysupdate && Format == ImageFormat.Directory)
         {
             problems.Add("A sysupdate transfer file downloads NAME-VERSION-ARCH.raw images; it cannot go with the directory format.");
+        }
+
+        if (Deployment.WritesConfig && Version is null)
+        {
+            problems.Add("A Butane or Ignition config needs a version: it downloads NAME-VERSION-ARCH.raw.");
+        }
+
+        if (Deployment.WritesConfig && Format == ImageFormat.Directory)
+        {
+            problems.Add("A Butane or Ignition config downloads an image file; it cannot go with the directory format.");
+        }
+
+        if ((Sysupdate || Deployment.WritesConfig) && Version is not null && ExtensionName.ValidateVersion(Version) is null
+            && ExtensionName.Validate(Name) is null && Format != ImageFormat.Directory
+            && Architecture is ExtensionArchitecture.X86_64 or ExtensionArchitecture.Arm64)
+        {
+            Add(problems, Deploy.DeploymentWriter.ValidateImageName(Name, OutputName, Architecture));
         }
 
         if (SysupdateUrl is not null)

@@ -20,6 +20,9 @@ public sealed record SysextPackResult
     /// <summary>The sysupdate transfer file written, if any.</summary>
     public string? SysupdatePath { get; init; }
 
+    /// <summary>Every deployment file written (transfers, noop.conf, Butane, Ignition), in the order written.</summary>
+    public IReadOnlyList<Deploy.DeploymentFile> DeploymentFiles { get; init; } = [];
+
     /// <summary>The extension-release text put into the image.</summary>
     public required string ExtensionRelease { get; init; }
 

@@ -10,7 +10,7 @@ namespace Flix.Sysext;
 /// <summary>
 /// Turns a file tree into a system extension: checks the layout, normalises owners and times, adds the
 /// extension-release file, writes the image (SquashFS, EROFS or a directory) atomically, records its hash in
-/// SHA256SUMS and optionally writes the sysupdate transfer file.
+/// SHA256SUMS and optionally writes the deployment files (sysupdate transfers, Butane, Ignition).
 /// </summary>
 /// <remarks>The tree is modified: owners, times and the metadata file are set on it before it is written.</remarks>
 public static class SysextPacker
@@ -78,13 +78,8 @@ public static class SysextPacker
             await Sha256SumsFile.UpdateAsync(sumsPath, options.OutputName, sha256, cancellationToken).ConfigureAwait(false);
         }
 
-        string? sysupdatePath = null;
-        if (options.Sysupdate)
-        {
-            var transfer = new SysupdateTransferFile { Name = options.Name, SourceUrl = options.SysupdateUrl };
-            sysupdatePath = Path.Combine(outputDirectory, transfer.FileName);
-            await AtomicFile.WriteAllTextAsync(sysupdatePath, transfer.Render(), cancellationToken).ConfigureAwait(false);
-        }
+        var deployment = await Deploy.DeploymentWriter.WriteAsync(options, outputDirectory, sha256, cancellationToken).ConfigureAwait(false);
+        string? sysupdatePath = deployment.FirstOrDefault(f => f.Kind == Deploy.DeploymentFileKinds.Transfer)?.Path;
 
         return new SysextPackResult
         {
@@ -94,6 +89,7 @@ public static class SysextPacker
             Sha256 = sha256,
             Sha256SumsPath = sha256 is null ? null : sumsPath,
             SysupdatePath = sysupdatePath,
+            DeploymentFiles = deployment,
             ExtensionRelease = release.Render(),
             Diagnostics = diagnostics,
         };

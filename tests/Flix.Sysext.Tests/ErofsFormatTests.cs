@@ -101,7 +101,7 @@ public sealed class ErofsFormatTests
         Assert.Equal(actualHash, result.Sha256);
         Assert.Equal($"{actualHash}  myext-2.0-arm64.raw\n{other}  zzz-1-x86-64.raw\n", await File.ReadAllTextAsync(Path.Combine(output, "SHA256SUMS")));
         Assert.Equal(new SysupdateTransferFile { Name = "myext" }.Render(), await File.ReadAllTextAsync(Path.Combine(output, "myext.conf")));
-        Assert.Equal(["SHA256SUMS", "myext-2.0-arm64.raw", "myext.conf"], Entries(output));
+        Assert.Equal(["SHA256SUMS", "myext-2.0-arm64.raw", "myext.conf", "noop.conf"], Entries(output));
     }
 
     [Fact]

@@ -17,7 +17,9 @@ public sealed class BakeCommand : Command
         Arguments.Add(NameArgument);
         Arguments.Add(VersionArgument);
         Packing.AddTo(this);
+        Deploy.AddTo(this);
         Sources.AddTo(this, fetching: true);
+        Release.AddTo(this);
         Options.Add(InsecureOption);
         Options.Add(ParameterOption);
         Validators.Add(Validate);
@@ -28,10 +30,17 @@ public sealed class BakeCommand : Command
 
     public PackOptionSet Packing { get; }
 
-    public Argument<string> NameArgument { get; } = new("name") { Description = "The recipe (see `flix recipes`)." };
+    /// <summary>--butane, --ignition.</summary>
+    public DeployOptionSet Deploy { get; } = new();
+
+    /// <summary>--all --matrix, --release-index: the catalogue's release steps instead of one bake.</summary>
+    public BakeReleaseOptionSet Release { get; } = new();
+
+    public Argument<string> NameArgument { get; } = new("name") { Description = "The recipe (see `flix recipes`).", Arity = ArgumentArity.ZeroOrOne };
 
     public Argument<string> VersionArgument { get; } = new("version")
     {
+        Arity = ArgumentArity.ZeroOrOne,
         Description = "The version as `flix recipes versions NAME` lists it, or 'latest'.",
     };
 
@@ -45,11 +54,31 @@ public sealed class BakeCommand : Command
         Description = "Set a recipe parameter: NAME=VALUE (repeatable).",
     };
 
-    private (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result) =>
-        Packing.CreateOptions(result, result.GetValue(NameArgument) ?? string.Empty, version: result.GetValue(VersionArgument));
+    private (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result)
+    {
+        var (options, errors) = Packing.CreateOptions(result, result.GetValue(NameArgument) ?? string.Empty, version: result.GetValue(VersionArgument));
+        return Deploy.Apply(result, options, errors);
+    }
 
     private void Validate(CommandResult result)
     {
+        bool namedOne = result.GetValue(NameArgument) is not null || result.GetValue(VersionArgument) is not null;
+        if (Release.IsRequested(result))
+        {
+            foreach (var error in Release.Validate(result, namedOne))
+            {
+                result.AddError(error);
+            }
+
+            return;
+        }
+
+        if (result.GetValue(NameArgument) is null || result.GetValue(VersionArgument) is null)
+        {
+            result.AddError("Give the recipe NAME and VERSION (or 'latest'), or --all --matrix VERSIONS_FILE, or --release-index DIR.");
+            return;
+        }
+
         try
         {
             foreach (var error in CreateOptions(result).Errors)
@@ -73,6 +102,11 @@ public sealed class BakeCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
+        if (Release.IsRequested(parseResult.CommandResult))
+        {
+            return await Release.RunAsync(parseResult, this, cancellationToken).ConfigureAwait(false);
+        }
+
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
         var json = parseResult.GetValue(Packing.JsonOption);
@@ -128,6 +162,7 @@ public sealed class BakeCommand : Command
                 Size = result.Pack.Size,
                 Sha256Sums = result.Pack.Sha256SumsPath,
                 Sysupdate = result.Pack.SysupdatePath,
+                Deployment = DeploymentFileReport.From(result.Pack.DeploymentFiles),
                 Diagnostics = [.. result.Pack.Diagnostics.Select(DiagnosticReport.From)],
             };
             await output.WriteLineAsync(JsonSerializer.Serialize(report, RecipesJsonContext.Default.BakeReport)).ConfigureAwait(false);
@@ -146,9 +181,9 @@ public sealed class BakeCommand : Command
             await output.WriteLineAsync($"Updated {result.Pack.Sha256SumsPath}").ConfigureAwait(false);
         }
 
-        if (result.Pack.SysupdatePath is not null)
+        foreach (var file in result.Pack.DeploymentFiles)
         {
-            await output.WriteLineAsync($"Wrote {result.Pack.SysupdatePath}").ConfigureAwait(false);
+            await output.WriteLineAsync($"Wrote {file.Path}").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

@@ -17,6 +17,7 @@ public sealed class PackCommand : Command
         Arguments.Add(TreeArgument);
         Arguments.Add(NameArgument);
         Packing.AddTo(this);
+        Deploy.AddTo(this);
         Validators.Add(Validate);
         SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
     }
@@ -34,11 +35,15 @@ public sealed class PackCommand : Command
     /// <summary>The packing options (--os, --arch, --format, --output…).</summary>
     public PackOptionSet Packing { get; }
 
+    /// <summary>--butane, --ignition.</summary>
+    public DeployOptionSet Deploy { get; } = new();
+
     /// <summary>Maps the command line to pack options, or lists what is wrong with it.</summary>
     public (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var (options, errors) = Packing.CreateOptions(result, result.GetValue(NameArgument) ?? string.Empty);
+        (options, errors) = Deploy.Apply(result, options, errors);
         if (string.IsNullOrEmpty(result.GetValue(TreeArgument)))
         {
             errors = [.. errors, "The tree folder must not be empty."];

@@ -27,6 +27,10 @@ public sealed record PackReport
     [JsonPropertyName("sysupdate")]
     public string? Sysupdate { get; init; }
 
+    /// <summary>Every deployment file written: transfers, noop.conf, Butane, Ignition.</summary>
+    [JsonPropertyName("deployment")]
+    public IReadOnlyList<DeploymentFileReport> Deployment { get; init; } = [];
+
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 
@@ -62,6 +66,7 @@ public sealed record PackReport
         Sha256 = result.Sha256,
         Sha256Sums = result.Sha256SumsPath,
         Sysupdate = result.SysupdatePath,
+        Deployment = DeploymentFileReport.From(result.DeploymentFiles),
         Diagnostics = [.. result.Diagnostics.Select(DiagnosticReport.From)],
     };
 

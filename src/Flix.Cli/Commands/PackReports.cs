@@ -29,9 +29,9 @@ internal static class PackReports
             await output.WriteLineAsync($"Updated {result.Sha256SumsPath}").ConfigureAwait(false);
         }
 
-        if (result.SysupdatePath is not null)
+        foreach (var file in result.DeploymentFiles)
         {
-            await output.WriteLineAsync($"Wrote {result.SysupdatePath}").ConfigureAwait(false);
+            await output.WriteLineAsync($"Wrote {file.Path}").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

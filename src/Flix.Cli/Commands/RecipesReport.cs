@@ -91,6 +91,10 @@ public sealed record BakeReport
     [JsonPropertyName("sysupdate")]
     public string? Sysupdate { get; init; }
 
+    /// <summary>Every deployment file written: transfers, noop.conf, Butane, Ignition.</summary>
+    [JsonPropertyName("deployment")]
+    public IReadOnlyList<DeploymentFileReport> Deployment { get; init; } = [];
+
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 

@@ -89,6 +89,11 @@ public sealed class RecipeService : IDisposable
                 Name = recipe.Name,
                 Version = version.Text,
                 ReloadManager = request.Pack.ReloadManager || recipe.Reload,
+                Deployment = request.Pack.Deployment with
+                {
+                    MinorPinned = request.Pack.Deployment.MinorPinned || recipe.Sysupdate.MinorPinned,
+                    OnUpdate = recipe.Sysupdate.OnUpdate,
+                },
             };
             var result = await SysextPacker.PackAsync(tree, pack, ct).ConfigureAwait(false);
             return new BakeResult { Name = recipe.Name, Version = version.Text, Architecture = architecture, Artifacts = baked, Pack = result };

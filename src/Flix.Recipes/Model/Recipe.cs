@@ -38,6 +38,12 @@ public sealed record Recipe
     /// <summary>EXTENSION_RELOAD_MANAGER=1.</summary>
     public bool Reload { get; init; }
 
+    /// <summary>How hosts keep the extension updated.</summary>
+    public RecipeSysupdate Sysupdate { get; init; } = new();
+
+    /// <summary>The recipe file's text: part of what a release build's inputs hash covers.</summary>
+    public string Text { get; init; } = string.Empty;
+
     /// <summary><c>download</c> or <c>image</c>.</summary>
     public string Kind => Build is null ? "download" : "image";
 }

@@ -59,4 +59,8 @@ public sealed class RecipeDocument
     /// <summary>EXTENSION_RELOAD_MANAGER=1; default true when the recipe ships units.</summary>
     [YamlMember(Alias = "reload")]
     public bool? Reload { get; set; }
+
+    /// <summary>How hosts keep the extension updated (the minor-pinned transfer of the kubernetes family).</summary>
+    [YamlMember(Alias = "sysupdate")]
+    public SysupdateDocument? Sysupdate { get; set; }
 }

@@ -106,6 +106,7 @@ public sealed partial class RecipeValidator
             Sysusers = d.Sysusers,
             Tmpfiles = d.Tmpfiles,
             Reload = d.Reload ?? units.Count > 0,
+            Sysupdate = Sysupdate(d.Sysupdate),
         };
     }
 
@@ -682,6 +683,24 @@ public sealed partial class RecipeValidator
         }
 
         return value;
+    }
+
+    private RecipeSysupdate Sysupdate(SysupdateDocument? sysupdate)
+    {
+        var onUpdate = Sysext.Deploy.SysupdateOnUpdate.Refresh;
+        switch (sysupdate?.OnUpdate)
+        {
+            case null or "refresh":
+                break;
+            case "reboot":
+                onUpdate = Sysext.Deploy.SysupdateOnUpdate.RebootRequired;
+                break;
+            default:
+                Problem("sysupdate.on_update", $"'{sysupdate.OnUpdate}' is not refresh or reboot.");
+                break;
+        }
+
+        return new RecipeSysupdate(sysupdate?.MinorPinned ?? false, onUpdate);
     }
 
     private void Problem(string key, string message) => _problems.Add(new RecipeFormatException(_file, _lines.LineOf(key), key, message));

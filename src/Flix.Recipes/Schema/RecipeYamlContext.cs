@@ -21,6 +21,7 @@ namespace Flix.Recipes.Schema;
 [YamlSerializable(typeof(LinkDocument))]
 [YamlSerializable(typeof(EtcFileDocument))]
 [YamlSerializable(typeof(ImageBuildDocument))]
+[YamlSerializable(typeof(SysupdateDocument))]
 public partial class RecipeYamlContext : StaticContext
 {
 }

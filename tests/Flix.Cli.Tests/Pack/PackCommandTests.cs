@@ -152,7 +152,7 @@ public sealed class PackCommandTests
         string image = Path.Combine(output, "myext-1.2.3-arm64.raw");
         string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(image)));
         Assert.Equal(
-            $"Wrote {image} (erofs, {new FileInfo(image).Length} bytes, sha256 {hash})\nUpdated {Path.Combine(output, "SHA256SUMS")}\nWrote {Path.Combine(output, "myext.conf")}\n",
+            $"Wrote {image} (erofs, {new FileInfo(image).Length} bytes, sha256 {hash})\nUpdated {Path.Combine(output, "SHA256SUMS")}\nWrote {Path.Combine(output, "myext.conf")}\nWrote {Path.Combine(output, "noop.conf")}\n",
             stdout);
         Assert.Equal($"{hash}  myext-1.2.3-arm64.raw\n", await File.ReadAllTextAsync(Path.Combine(output, "SHA256SUMS")));
         Assert.Contains("\nPath=https://example.com/ext/myext/\nMatchPattern=myext-@v-%a.raw\n", await File.ReadAllTextAsync(Path.Combine(output, "myext.conf")));
