@@ -25,7 +25,10 @@ internal static class ImageRecipeBaker
         var image = request.Image ?? build.Image;
         var packages = request.Version == "latest" ? build.Packages
             : build.Packages.Select(p => p == build.Package ? $"{p}={request.Version}" : p).ToList();
-        var given = build.Paths.Select(EntryPoint.Parse).ToList();
+        // The recipe's paths are shipped besides the package's entry points (helpers its units run from /usr/lib…).
+        var extra = build.Paths.Select(EntryPoint.Parse).ToList();
+        IReadOnlyList<EntryPoint> With(IReadOnlyList<EntryPoint> entries) =>
+            [.. entries, .. extra.Where(e => entries.All(f => f.Target != e.Target))];
         var extension = new PackageExtensionOptions
         {
             Name = recipe.Name,
@@ -39,11 +42,11 @@ internal static class ImageRecipeBaker
             ? entries => new FlatwrapExtensionBuilder(new FlatwrapOptions
             {
                 Name = recipe.Name,
-                Entries = entries,
+                Entries = With(entries),
                 Etc = build.EtcFromHost ? FolderMapping.Host : FolderMapping.Chroot,
                 Var = build.VarFromHost ? FolderMapping.Host : FolderMapping.Chroot,
             })
-            : entries => new FlixModeExtensionBuilder(new FlixOptions { Name = recipe.Name, Entries = entries });
+            : entries => new FlixModeExtensionBuilder(new FlixOptions { Name = recipe.Name, Entries = With(entries) });
         var install = new InstallStep(new RootfsInstallOptions { Packages = packages, Output = request.Log });
         var pipeline = new ExtensionRequest
         {
@@ -54,7 +57,7 @@ internal static class ImageRecipeBaker
                 Source = new ImageSourceOptions { Environment = Variables(environment) },
             },
             Steps = [install],
-            Builder = new RecipeExtensionBuilder(recipe, build, new PackageExtensionBuilder(extension, given, mode)),
+            Builder = new RecipeExtensionBuilder(recipe, build, new PackageExtensionBuilder(extension, [], mode)),
             Pack = request.Pack with { Name = recipe.Name, Version = null, ReloadManager = request.Pack.ReloadManager || recipe.Reload },
             Architecture = request.Pack.Architecture,
         };

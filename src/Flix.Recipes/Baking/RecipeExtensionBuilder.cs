@@ -20,9 +20,9 @@ internal sealed class RecipeExtensionBuilder(Recipe recipe, ImageBuild build, IE
         var built = await package.BuildAsync(rootfs, cancellationToken).ConfigureAwait(false);
         var installed = PackageDatabase.Open(rootfs.Directory)?.Find(build.Package)
             ?? throw new InvalidDataException($"The image {build.Image} has no package {build.Package} installed after installing {string.Join(", ", build.Packages)}; the recipe {recipe.Name} names it in build.package.");
-        if (built.Package?.Entries is null && build.Paths.Count == 0)
+        if (built.Package?.Entries is null)
         {
-            throw new InvalidDataException($"The package {build.Package} of the image {build.Image} has no program, unit or system file to ship (recipe {recipe.Name}); name them in build.paths.");
+            throw new InvalidDataException($"The package {build.Package} of the image {build.Image} has no program, unit or system file to ship (recipe {recipe.Name}).");
         }
 
         ExtensionExtras.Add(built.Tree, recipe);

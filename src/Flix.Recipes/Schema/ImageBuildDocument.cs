@@ -21,7 +21,7 @@ public sealed class ImageBuildDocument
     [YamlMember(Alias = "package")]
     public string? Package { get; set; }
 
-    /// <summary>The entry points (PATH or SRC:TARGET); the package's programs and units when absent.</summary>
+    /// <summary>Entry points (PATH or SRC:TARGET) shipped besides the package's programs, units and system files (helpers its units run).</summary>
     [YamlMember(Alias = "paths")]
     public List<string>? Paths { get; set; }
 
