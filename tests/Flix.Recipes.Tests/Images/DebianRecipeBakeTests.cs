@@ -16,18 +16,19 @@ namespace Flix.Recipes.Tests.Images;
 [Trait(TestGroups.Trait, TestGroups.SlowCorpus)]
 public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IClassFixture<TrixieAptFixture>
 {
-    public static TheoryData<string, string[], string[]> Recipes => new()
+    /// <summary>Recipe, programs in /usr/bin, units started on merge, /etc defaults copied to the host.</summary>
+    public static TheoryData<string, string[], string[], string[]> Recipes => new()
     {
-        { "keepalived", ["keepalived"], ["keepalived.service"] },
-        { "bird", ["bird", "birdc"], ["bird.service"] },
-        { "chrony", ["chronyd", "chronyc"], ["chrony.service"] },
-        { "haproxy", ["haproxy"], ["haproxy.service"] },
-        { "btop", ["btop"], [] },
+        { "keepalived", ["keepalived"], ["keepalived.service"], ["/etc/default/keepalived"] },
+        { "bird", ["bird", "birdc"], ["bird.service"], ["/etc/bird"] },
+        { "chrony", ["chronyd", "chronyc"], ["chrony.service"], ["/etc/chrony"] },
+        { "haproxy", ["haproxy"], ["haproxy.service"], ["/etc/haproxy"] },
+        { "btop", ["btop"], [], [] },
     };
 
     [Theory]
     [MemberData(nameof(Recipes))]
-    public async Task Bake_installs_the_package_and_makes_an_image_that_merges_with_its_units_runnable(string name, string[] programs, string[] started)
+    public async Task Bake_installs_the_package_and_makes_an_image_that_merges_with_its_units_runnable(string name, string[] programs, string[] started, string[] etc)
     {
         var output = fixture.Work.CreateSubdirectory("out-" + name);
         var clock = Stopwatch.StartNew();
@@ -63,6 +64,18 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
             Assert.Contains("EXTENSION_RELOAD_MANAGER=1", release, StringComparison.Ordinal);
             var dropIn = (await ProcessRunner.RunCheckedAsync("unsquashfs", "-cat", image, $"usr/lib/systemd/system/multi-user.target.d/10-{name}.conf")).StandardOutput;
             Assert.Contains($"Upholds={string.Join(' ', started)}", dropIn, StringComparison.Ordinal);
+        }
+
+        // The package's /etc defaults ship under /usr and a tmpfiles.d C line copies each into the host's /etc.
+        if (etc.Length > 0)
+        {
+            var tmpfiles = (await ProcessRunner.RunCheckedAsync("unsquashfs", "-cat", image, $"usr/lib/tmpfiles.d/flix-{name}.conf")).StandardOutput.Split('\n');
+            foreach (var path in etc)
+            {
+                var line = Assert.Single(tmpfiles, l => l.StartsWith($"C {path} ", StringComparison.Ordinal));
+                var seed = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+                Assert.Contains(entries, e => e.EndsWith(" " + seed, StringComparison.Ordinal));
+            }
         }
 
         // Merged in a private mount namespace: the programs run from /usr/bin, and systemd-analyze finds every
