@@ -9,7 +9,7 @@ internal static class PackPolicy
 {
     /// <summary>
     /// The architecture: the one asked for, else the image's platform, else the machine of the built programs, else
-    /// this machine's. Units shipped imply EXTENSION_RELOAD_MANAGER=1, or systemd would not see them after a merge.
+    /// this machine's. The version: the one asked for, else the build's. Units shipped imply EXTENSION_RELOAD_MANAGER=1, or systemd would not see them after a merge.
     /// </summary>
     public static SysextPackOptions Apply(ExtensionRequest request, ExtensionSource source, ExtensionBuild build)
     {
@@ -19,7 +19,7 @@ internal static class PackPolicy
             ?? ExtensionArchitecture.Host
             ?? throw new FlixException(
                 $"This machine's architecture is neither {ExtensionArchitecture.X86_64} nor {ExtensionArchitecture.Arm64}, and the image does not say; give --arch.");
-        var pack = request.Pack with { Architecture = architecture };
+        var pack = request.Pack with { Architecture = architecture, Version = request.Pack.Version ?? build.Version };
         return build.HasUnits ? pack with { ReloadManager = true } : pack;
     }
 }

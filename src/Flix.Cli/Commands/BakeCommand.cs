@@ -22,6 +22,7 @@ public sealed class BakeCommand : Command
         Release.AddTo(this);
         Options.Add(InsecureOption);
         Options.Add(ParameterOption);
+        Options.Add(ImageOption);
         Validators.Add(Validate);
         SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
     }
@@ -52,6 +53,11 @@ public sealed class BakeCommand : Command
     public Option<string[]> ParameterOption { get; } = new("--param")
     {
         Description = "Set a recipe parameter: NAME=VALUE (repeatable).",
+    };
+
+    public Option<string?> ImageOption { get; } = new("--image")
+    {
+        Description = "For a recipe built from a distribution image: build from this image instead (a mirror's copy, a local registry).",
     };
 
     private (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreateOptions(CommandResult result)
@@ -124,6 +130,8 @@ public sealed class BakeCommand : Command
             Version = parseResult.GetValue(VersionArgument)!,
             Pack = pack!,
             Parameters = (parseResult.GetValue(ParameterOption) ?? []).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal),
+            Image = parseResult.GetValue(ImageOption),
+            Log = error, // what the image's package manager prints: stdout stays the report
         };
         BakeResult result;
         try

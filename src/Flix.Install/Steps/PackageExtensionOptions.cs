@@ -6,6 +6,9 @@ public sealed record PackageExtensionOptions
     /// <summary>The extension's name.</summary>
     public required string Name { get; init; }
 
+    /// <summary>The package whose entry points and host files make the extension; null for <see cref="Name"/> (a recipe's bird from bird2).</summary>
+    public string? Package { get; init; }
+
     /// <summary>Units to start on merge (<c>--enable</c>); empty means the package's main service, if it has one.</summary>
     public IReadOnlyList<string> Enable { get; init; } = [];
 

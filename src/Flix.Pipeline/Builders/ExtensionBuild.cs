@@ -23,4 +23,7 @@ public record ExtensionBuild
 
     /// <summary>What the package database gave and what was added for the host, when a <see cref="PackageExtensionBuilder"/> built it.</summary>
     public PackageBuild? Package { get; init; }
+
+    /// <summary>The extension's version the build found (an installed package's), packed when the request gives none.</summary>
+    public string? Version { get; init; }
 }

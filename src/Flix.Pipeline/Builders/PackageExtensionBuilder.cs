@@ -27,7 +27,7 @@ public sealed class PackageExtensionBuilder(
     {
         ArgumentNullException.ThrowIfNull(rootfs);
         var package = given.Count == 0 && PackageDatabase.Open(rootfs.Directory) is { } database
-            && PackageEntryPointFinder.Find(database, rootfs.Model, Options.Name) is { All.Count: > 0 } found ? found : null;
+            && PackageEntryPointFinder.Find(database, rootfs.Model, Options.Package ?? Options.Name) is { All.Count: > 0 } found ? found : null;
         var builder = package is null ? _builder : createBuilder(package.All);
         var build = await builder.BuildAsync(rootfs, cancellationToken).ConfigureAwait(false);
         var additions = PackageExtension.AddTo(build.Tree, rootfs.Model, package, Options);

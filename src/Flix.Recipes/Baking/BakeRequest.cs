@@ -15,4 +15,10 @@ public sealed record BakeRequest
 
     /// <summary>Values for the recipe's parameters, over their defaults.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>For a recipe built from an image: another image than the recipe's (a mirror, a local registry).</summary>
+    public string? Image { get; init; }
+
+    /// <summary>Where what runs inside the image prints (package manager output); null for nowhere.</summary>
+    public TextWriter? Log { get; init; }
 }

@@ -52,8 +52,7 @@ public sealed class RecipeService : IDisposable
 
         if (recipe.Build is { } build)
         {
-            throw new NotSupportedException(
-                $"The recipe {recipe.Name} is built from the image {build.Image} with {string.Join(", ", build.Packages)} installed ({build.Mode.ToString().ToLowerInvariant()} mode); this Flix cannot run image builds of recipes yet.");
+            return await ImageRecipeBaker.BakeAsync(recipe, build, request, _session.Options.Environment, ct).ConfigureAwait(false);
         }
 
         var version = await ResolveVersionAsync(recipe, request.Version, ct).ConfigureAwait(false);

@@ -62,9 +62,9 @@ public sealed partial class RecipeValidator
         var parameters = Parameters(d.Parameters);
         _variables = [.. TemplateVariables.Common, .. parameters.Select(p => p.Name)];
         var versions = d.Versions is null ? null : Source(d.Versions, "versions");
-        if (d.Versions is null)
+        if (d.Versions is null && d.Build is null)
         {
-            Problem("versions", "missing: say where the versions come from (github_releases, github_tags, gitlab_tags, hashicorp, html_index, text, s3_listing or fixed).");
+            Problem("versions", "missing: say where the versions come from (github_releases, github_tags, gitlab_tags, hashicorp, html_index, text, s3_listing or fixed); a build from an image may leave it out (its version is the installed package's).");
         }
 
         var artifacts = new List<Artifact>();
@@ -556,6 +556,19 @@ public sealed partial class RecipeValidator
             Problem("build.packages", "missing: the packages to install.");
         }
 
+        foreach (var (package, i) in (b.Packages ?? []).Select((p, i) => (p, i)))
+        {
+            if (Flix.Install.PackageManagers.PackageManager.ValidatePackageName(package) is { } bad)
+            {
+                Problem($"build.packages[{i}]", bad);
+            }
+        }
+
+        if (b.Package is not null && !(b.Packages ?? []).Contains(b.Package, StringComparer.Ordinal))
+        {
+            Problem("build.package", $"'{b.Package}' is not one of the packages installed ({string.Join(", ", b.Packages ?? [])}).");
+        }
+
         foreach (var (path, i) in (b.Paths ?? []).Select((p, i) => (p, i)))
         {
             if (!path.StartsWith('/'))
@@ -564,7 +577,44 @@ public sealed partial class RecipeValidator
             }
         }
 
-        return image.Length == 0 ? null : new ImageBuild(image, mode, b.Packages ?? [], b.Paths ?? []);
+        foreach (var (unit, i) in (b.Enable ?? []).Select((u, i) => (u, i)))
+        {
+            if (!Flix.Sysext.Units.UnitFileNames.IsValidUnitName(unit))
+            {
+                Problem($"build.enable[{i}]", $"'{unit}' is not a unit name systemd accepts (e.g. chrony.service).");
+            }
+        }
+
+        var etc = Mapping(b.Etc, "build.etc", mode);
+        var var = Mapping(b.Var, "build.var", mode);
+        return image.Length == 0 ? null : new ImageBuild(image, mode, b.Packages ?? [], b.Paths ?? [])
+        {
+            Package = b.Package ?? (b.Packages is { Count: > 0 } packages ? packages[0] : string.Empty),
+            Enable = b.Enable ?? [],
+            NoEnable = b.Enable is { Count: 0 },
+            EtcFromHost = etc,
+            VarFromHost = var,
+        };
+    }
+
+    /// <summary>A Flatwrap folder mapping: true for <c>host</c> (also when absent), false for <c>chroot</c>.</summary>
+    private bool Mapping(string? text, string key, ImageBuildMode mode)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (mode != ImageBuildMode.Flatwrap)
+        {
+            Problem(key, "only a flatwrap build maps /etc and /var; Flix mode always uses the host's.");
+        }
+        else if (text is not ("host" or "chroot"))
+        {
+            Problem(key, $"'{text}' is not host or chroot.");
+        }
+
+        return text != "chroot";
     }
 
     private UrlTemplate? Template(string text, string key, bool checksum, bool url)

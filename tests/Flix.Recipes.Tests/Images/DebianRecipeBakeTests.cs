@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Flix.TestSupport;
+using Flix.TestSupport.Processes;
+
+namespace Flix.Recipes.Tests.Images;
+
+/// <summary>
+/// The catalogue's recipes built from Debian packages, baked end to end from one real trixie image with apt (a local
+/// registry, packages from the Debian mirror): the image's tree (programs executable in usr/bin, nothing in usr/sbin,
+/// units and the Upholds= drop-in), its extension-release, its SHA256SUMS line, a real <c>systemd-sysext merge</c> in
+/// a private mount namespace, and <c>systemd-analyze verify</c> of each shipped unit finding every executable.
+/// </summary>
+[Trait(TestGroups.Trait, TestGroups.SlowCorpus)]
+public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IClassFixture<TrixieAptFixture>
+{
+    /// <summary>Recipe, programs in /usr/bin, units started on merge, /etc defaults copied to the host.</summary>
+    public static TheoryData<string, string[], string[], string[]> Recipes => new()
+    {
+        { "keepalived", ["keepalived"], ["keepalived.service"], ["/etc/default/keepalived"] },
+        { "bird", ["bird", "birdc"], ["bird.service"], ["/etc/bird"] },
+        { "chrony", ["chronyd", "chronyc"], ["chrony.service"], ["/etc/chrony"] },
+        { "haproxy", ["haproxy"], ["haproxy.service"], ["/etc/haproxy"] },
+        { "btop", ["btop"], [], [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Recipes))]
+    public async Task Bake_installs_the_package_and_makes_an_image_that_merges_with_its_units_runnable(string name, string[] programs, string[] started, string[] etc)
+    {
+        var output = fixture.Work.CreateSubdirectory("out-" + name);
+        var clock = Stopwatch.StartNew();
+        var (code, stdout, stderr) = await fixture.FlixAsync("bake", name, "latest", "--arch", "x86-64", "--image", fixture.Reference, "--output", output, "--json");
+        Assert.True(code == 0, stdout + stderr);
+        using var report = JsonDocument.Parse(stdout);
+        var version = report.RootElement.GetProperty("version").GetString()!;
+        Assert.Matches(DebianVersion(), version);
+        var file = $"{name}-{version}-x86-64.raw";
+        var image = Path.Combine(output, file);
+        Assert.Equal(image, report.RootElement.GetProperty("path").GetString());
+        var sums = await File.ReadAllTextAsync(Path.Combine(output, "SHA256SUMS"));
+        Assert.Contains($"{Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(image)))}  {file}\n", sums, StringComparison.Ordinal);
+
+        var listing = (await ProcessRunner.RunCheckedAsync("unsquashfs", "-lln", image)).StandardOutput;
+        var entries = listing.Split('\n').Where(l => l.Length > 0 && l[0] is 'd' or '-' or 'l').Select(l => l.Replace(" squashfs-root/", " /", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(entries, e => e.Contains(" /usr/sbin", StringComparison.Ordinal) || e.EndsWith(" /sbin", StringComparison.Ordinal));
+        foreach (var program in programs)
+        {
+            Assert.Contains(entries, e => e.StartsWith("-rwx", StringComparison.Ordinal) && e.EndsWith($" /usr/bin/{program}", StringComparison.Ordinal));
+        }
+
+        foreach (var unit in started)
+        {
+            Assert.Contains(entries, e => e.EndsWith($" /usr/lib/systemd/system/{unit}", StringComparison.Ordinal));
+        }
+
+        var release = (await ProcessRunner.RunCheckedAsync("unsquashfs", "-cat", image, $"usr/lib/extension-release.d/extension-release.{name}")).StandardOutput;
+        Assert.Contains("ID=", release, StringComparison.Ordinal);
+        Assert.Contains("ARCHITECTURE=x86-64", release, StringComparison.Ordinal);
+        if (started.Length > 0)
+        {
+            Assert.Contains("EXTENSION_RELOAD_MANAGER=1", release, StringComparison.Ordinal);
+            var dropIn = (await ProcessRunner.RunCheckedAsync("unsquashfs", "-cat", image, $"usr/lib/systemd/system/multi-user.target.d/10-{name}.conf")).StandardOutput;
+            Assert.Contains($"Upholds={string.Join(' ', started)}", dropIn, StringComparison.Ordinal);
+        }
+
+        // The package's /etc defaults ship under /usr and a tmpfiles.d C line copies each into the host's /etc.
+        if (etc.Length > 0)
+        {
+            var tmpfiles = (await ProcessRunner.RunCheckedAsync("unsquashfs", "-cat", image, $"usr/lib/tmpfiles.d/flix-{name}.conf")).StandardOutput.Split('\n');
+            foreach (var path in etc)
+            {
+                var line = Assert.Single(tmpfiles, l => l.StartsWith($"C {path} ", StringComparison.Ordinal));
+                var seed = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+                Assert.Contains(entries, e => e.EndsWith(" " + seed, StringComparison.Ordinal));
+            }
+        }
+
+        // Merged in a private mount namespace: the programs run from /usr/bin, and systemd-analyze finds every
+        // executable of every shipped unit (it prints "Command ... is not executable" otherwise).
+        var units = entries.Select(e => e[(e.LastIndexOf(' ') + 1)..])
+            .Where(p => p.StartsWith("/usr/lib/systemd/system/", StringComparison.Ordinal) && p.Count(c => c == '/') == 5 && p.EndsWith(".service", StringComparison.Ordinal))
+            .ToList();
+        var merged = await PrivateNamespace.RunAsync(
+            """
+            set -e
+            image=$1; name=$2; shift 2
+            mount --make-rshared /
+            mount -t tmpfs tmpfs /run
+            mkdir -p /run/extensions
+            cp "$image" "/run/extensions/$name.raw"
+            systemd-sysext merge >/dev/null
+            systemd-sysext status --no-pager | grep -q "$name"
+            for unit in "$@"; do
+              case $unit in
+                /*) echo "== $unit"; systemd-analyze verify --man=no "$unit" 2>&1 || true ;;
+                *) test -x "/usr/bin/$unit" && echo "ran /usr/bin/$unit" ;;
+              esac
+            done
+            """,
+            [image, name, .. programs, .. units],
+            timeout: TimeSpan.FromMinutes(3));
+        Assert.True(merged.ExitCode == 0, merged.Describe());
+        foreach (var program in programs)
+        {
+            Assert.Contains($"ran /usr/bin/{program}", merged.StandardOutput, StringComparison.Ordinal);
+        }
+
+        foreach (var unit in units)
+        {
+            Assert.Contains($"== {unit}", merged.StandardOutput, StringComparison.Ordinal);
+        }
+
+        var missing = merged.StandardOutput.Split('\n').Where(l => l.Contains("is not executable", StringComparison.Ordinal) || l.Contains("No such file", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, string.Join('\n', missing));
+        Console.Error.WriteLine($"bake {name} {version}: {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    [GeneratedRegex("^[0-9][0-9A-Za-z.+~-]*$")]
+    private static partial Regex DebianVersion();
+}
