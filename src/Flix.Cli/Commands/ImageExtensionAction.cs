@@ -79,7 +79,7 @@ internal static class ImageExtensionAction
     /// <summary>What the package database gave, the image's and the builder's warnings, the builder's diagnostics, then what the builder itself prints.</summary>
     private static void WriteBuilt(BuiltExtension built, IExtensionRendering rendering, TextWriter output, TextWriter error, bool json)
     {
-        PackageRendering.Write(json ? error : output, built.Pack.Name, built.Build.Package);
+        PackageRendering.Write(json ? error : output, PackageRendering.Report(built.Pack.Name, built.Build.Package));
         foreach (var warning in Conventions.WarningSummary.Collapse(built.Warnings))
         {
             error.WriteLine($"warning: {PrintableText.Escape(warning)}");

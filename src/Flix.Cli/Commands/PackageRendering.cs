@@ -5,29 +5,28 @@ namespace Flix.Cli.Commands;
 /// <summary>What the extension of a package took from the package database and added for the host, as text and as JSON.</summary>
 internal static class PackageRendering
 {
-    /// <summary>Lines for the user: the packages read, the entry points chosen, the drop-in and the host files.</summary>
-    public static void Write(TextWriter writer, string name, PackageBuild? package)
+    /// <summary>Lines for the user of <paramref name="report"/>: the packages read, the entry points chosen, the drop-in and the host files.</summary>
+    public static void Write(TextWriter writer, PackageReport? report)
     {
-        if (package?.Entries is not { } found)
+        if (report is null)
         {
             return;
         }
 
-        writer.WriteLine($"From the package {name} ({string.Join(", ", found.Packages.Select(p => $"{p.Name} {p.Version}".Trim()))}):");
-        foreach (var entry in found.All)
+        writer.WriteLine($"From the package {report.Name} ({string.Join(", ", report.Packages)}):");
+        foreach (var entry in report.Entries)
         {
             writer.WriteLine($"  {entry}");
         }
 
-        var additions = package.Additions;
-        if (additions.DropIn is { } dropIn)
+        if (report.DropIn is { } dropIn)
         {
-            writer.WriteLine($"  {dropIn} starts {string.Join(", ", additions.Enabled)} on merge");
+            writer.WriteLine($"  {dropIn} starts {string.Join(", ", report.Enabled)} on merge");
         }
 
-        if (additions.Tmpfiles is { } tmpfiles)
+        if (report.Tmpfiles is { } tmpfiles)
         {
-            writer.WriteLine($"  {tmpfiles} makes {additions.TmpfilesLines.Count} folder(s) and configuration(s) on the host");
+            writer.WriteLine($"  {tmpfiles} makes {report.TmpfilesLines.Count} folder(s) and configuration(s) on the host");
         }
     }
 

@@ -70,6 +70,25 @@ public sealed record ImageSourceOptions
         return Path.Combine(home, ".cache", "flix");
     }
 
+    /// <summary>
+    /// The variables image sources read (home, XDG folders, Docker and Podman auth files), taken from
+    /// <paramref name="lookup"/> for <see cref="Environment"/>; unset and empty ones are left out.
+    /// </summary>
+    public static Dictionary<string, string> EnvironmentFrom(Func<string, string?> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in (string[])["HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR", "DOCKER_CONFIG", "REGISTRY_AUTH_FILE"])
+        {
+            if (lookup(name) is { Length: > 0 } value)
+            {
+                variables[name] = value;
+            }
+        }
+
+        return variables;
+    }
+
     internal string? GetEnvironmentVariable(string name) =>
         Environment is null ? System.Environment.GetEnvironmentVariable(name) : Environment.GetValueOrDefault(name);
 }

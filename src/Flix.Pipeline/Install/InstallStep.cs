@@ -13,7 +13,7 @@ public sealed class InstallStep(RootfsInstallOptions options) : IRootfsStep
 {
     public RootfsInstallOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>What was installed and run, once the step ran; null before, or when nothing was needed.</summary>
+    /// <summary>What was installed and run, once the step ran in a private copy; null before.</summary>
     public RootfsInstallResult? Result { get; private set; }
 
     public string Description => Options.Packages.Count > 0 ? "install " + string.Join(" ", Options.Packages)
@@ -29,7 +29,8 @@ public sealed class InstallStep(RootfsInstallOptions options) : IRootfsStep
     public async Task<FileTree> RunAsync(PipelineRootfs rootfs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rootfs);
-        if (!rootfs.IsPrivateCopy || !RootfsInstaller.IsNeeded(rootfs.Directory, rootfs.Model, Options))
+        // A folder read in place is never written to (WritesTo said no); the installer itself does nothing when nothing is needed.
+        if (!rootfs.IsPrivateCopy)
         {
             return rootfs.Model;
         }

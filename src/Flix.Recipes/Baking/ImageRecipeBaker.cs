@@ -54,7 +54,7 @@ internal static class ImageRecipeBaker
             Rootfs = new RootfsOptions
             {
                 Platform = Platform.FromArch(request.Pack.Architecture),
-                Source = new ImageSourceOptions { Environment = Variables(environment) },
+                Source = new ImageSourceOptions { Environment = ImageSourceOptions.EnvironmentFrom(environment) },
             },
             Steps = [install],
             Builder = new RecipeExtensionBuilder(recipe, build, new PackageExtensionBuilder(extension, [], mode)),
@@ -64,20 +64,5 @@ internal static class ImageRecipeBaker
         var result = await ExtensionPipeline.RunAsync(pipeline, cancellationToken: ct).ConfigureAwait(false);
         var source = new BakedArtifact(result.Source.Description, result.Source.Digest ?? string.Empty, 0, result.Source.Digest is null ? "none" : "digest", FromCache: false);
         return new BakeResult { Name = recipe.Name, Version = result.Version!, Architecture = result.Architecture, Artifacts = [source], Pack = result.Pack };
-    }
-
-    /// <summary>The variables image sources read (cache folder, credentials), from the bake's environment.</summary>
-    private static Dictionary<string, string> Variables(Func<string, string?> environment)
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR", "DOCKER_CONFIG", "REGISTRY_AUTH_FILE" })
-        {
-            if (environment(name) is { Length: > 0 } value)
-            {
-                variables[name] = value;
-            }
-        }
-
-        return variables;
     }
 }

@@ -122,19 +122,10 @@ public sealed class FetchSession : IDisposable
 
     private ImageSourceOptions OciOptions()
     {
-        var environment = new Dictionary<string, string>();
-        foreach (var name in new[] { "HOME", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "DOCKER_CONFIG", "REGISTRY_AUTH_FILE", "XDG_CACHE_HOME" })
-        {
-            if (Options.Environment(name) is { } value)
-            {
-                environment[name] = value;
-            }
-        }
-
         return new ImageSourceOptions
         {
             CacheDirectory = Http.Cache.Directory,
-            Environment = environment,
+            Environment = ImageSourceOptions.EnvironmentFrom(Options.Environment),
             MaxAttempts = Options.Retry.MaxAttempts,
             RetryDelay = Options.Retry.RetryDelay,
             StallTimeout = Options.Retry.StallTimeout,
