@@ -19,9 +19,9 @@ internal static class PackageRendering
             writer.WriteLine($"  {entry}");
         }
 
-        if (report.DropIn is { } dropIn)
+        if (report.DropIns.Count > 0)
         {
-            writer.WriteLine($"  {dropIn} starts {string.Join(", ", report.Enabled)} on merge");
+            writer.WriteLine($"  {string.Join(", ", report.DropIns)} start{(report.DropIns.Count == 1 ? "s" : string.Empty)} {string.Join(", ", report.Enabled)} on merge");
         }
 
         if (report.Tmpfiles is { } tmpfiles)

@@ -24,8 +24,9 @@ public sealed record PackageReport
     [JsonPropertyName("enabled")]
     public required IReadOnlyList<string> Enabled { get; init; }
 
-    [JsonPropertyName("dropIn")]
-    public string? DropIn { get; init; }
+    /// <summary>The Upholds= drop-ins, one per upholding target.</summary>
+    [JsonPropertyName("dropIns")]
+    public required IReadOnlyList<string> DropIns { get; init; }
 
     [JsonPropertyName("tmpfiles")]
     public string? Tmpfiles { get; init; }
@@ -40,7 +41,7 @@ public sealed record PackageReport
         Entries = [.. found.All.Select(e => e.ToString())],
         MainService = found.MainService,
         Enabled = additions.Enabled,
-        DropIn = additions.DropIn,
+        DropIns = additions.DropIns,
         Tmpfiles = additions.Tmpfiles,
         TmpfilesLines = additions.TmpfilesLines,
     };

@@ -23,4 +23,24 @@ public sealed record PackageEntryPoints
 
     /// <summary>Every entry point, programs first.</summary>
     public IReadOnlyList<EntryPoint> All => [.. Programs, .. Units, .. SystemFiles];
+
+    /// <summary>
+    /// These entry points with those of <paramref name="more"/> packages after them: an entry whose target is already
+    /// taken and a package already read are left out; the main service stays this package's.
+    /// </summary>
+    public PackageEntryPoints With(IEnumerable<PackageEntryPoints> more)
+    {
+        ArgumentNullException.ThrowIfNull(more);
+        var all = new[] { this }.Concat(more).ToList();
+        var targets = new HashSet<string>(StringComparer.Ordinal);
+        List<EntryPoint> Union(Func<PackageEntryPoints, IReadOnlyList<EntryPoint>> pick) =>
+            [.. all.SelectMany(pick).Where(e => targets.Add(e.Target))];
+        return this with
+        {
+            Packages = [.. all.SelectMany(p => p.Packages).DistinctBy(p => p.Name, StringComparer.Ordinal)],
+            Programs = Union(p => p.Programs),
+            Units = Union(p => p.Units),
+            SystemFiles = Union(p => p.SystemFiles),
+        };
+    }
 }

@@ -6,7 +6,7 @@ using Flix.Sysext.Units;
 namespace Flix.Install.Steps;
 
 /// <summary>
-/// What an extension of a package needs besides its entry points: the bakery's Upholds= drop-in for the units it starts
+/// What an extension of a package needs besides its entry points: the bakery's Upholds= drop-ins for the units it starts
 /// on merge, and a tmpfiles.d file (with its /etc seeds) that makes the package's /var folders and configuration on the
 /// host when those come from the host.
 /// </summary>
@@ -14,7 +14,7 @@ public static class PackageExtension
 {
     private const uint FileMode = 0x1A4; // 0644
 
-    /// <summary>Adds the drop-in and the host files to <paramref name="tree"/>.</summary>
+    /// <summary>Adds the drop-ins and the host files to <paramref name="tree"/>.</summary>
     public static PackageExtensionResult AddTo(FileTree tree, FileTree rootfs, PackageEntryPoints? package, PackageExtensionOptions options)
     {
         ArgumentNullException.ThrowIfNull(tree);
@@ -24,11 +24,11 @@ public static class PackageExtension
             : options.Enable.Count > 0 ? options.Enable
             : package?.MainService is { } main ? [main]
             : [];
-        string? dropIn = null;
-        if (enable.Count > 0)
+        // One drop-in per upholding target: sockets from sockets.target, timers from timers.target, the rest from multi-user.target.
+        var dropIns = UpholdsDropIn.RenderAll(options.Name, enable);
+        foreach (var (path, text) in dropIns)
         {
-            dropIn = UpholdsDropIn.PathFor(options.Name);
-            tree.Add(dropIn, TreeNode.CreateFile(MemoryFileContent.FromText(UpholdsDropIn.Render(enable)), FileMode));
+            tree.Add(path, TreeNode.CreateFile(MemoryFileContent.FromText(text), FileMode));
         }
 
         string? tmpfiles = null;
@@ -53,7 +53,7 @@ public static class PackageExtension
             }
         }
 
-        return new PackageExtensionResult { Enabled = enable, DropIn = dropIn, Tmpfiles = tmpfiles, TmpfilesLines = lines };
+        return new PackageExtensionResult { Enabled = enable, DropIns = [.. dropIns.Select(d => d.Path)], Tmpfiles = tmpfiles, TmpfilesLines = lines };
     }
 
     /// <summary>

@@ -9,6 +9,12 @@ public sealed record PackageExtensionOptions
     /// <summary>The package whose entry points and host files make the extension; null for <see cref="Name"/> (a recipe's bird from bird2).</summary>
     public string? Package { get; init; }
 
+    /// <summary>
+    /// Other installed packages whose programs, units and system files ship too, after the package's (a recipe's docker:
+    /// docker.io with docker-cli, containerd, runc and tini); the main service is the package's.
+    /// </summary>
+    public IReadOnlyList<string> MorePackages { get; init; } = [];
+
     /// <summary>Units to start on merge (<c>--enable</c>); empty means the package's main service, if it has one.</summary>
     public IReadOnlyList<string> Enable { get; init; } = [];
 

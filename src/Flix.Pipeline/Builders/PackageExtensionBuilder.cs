@@ -8,8 +8,9 @@ namespace Flix.Pipeline.Builders;
 
 /// <summary>
 /// Makes the extension of a package around another builder: without PATHs, the package NAME's programs, units and
-/// system files from the image's package database become the entries <paramref name="createBuilder"/> is given; then
-/// the Upholds= drop-in of the units to start and the host files of the package are added (<see cref="PackageExtension"/>).
+/// system files from the image's package database (with those of <see cref="PackageExtensionOptions.MorePackages"/>)
+/// become the entries <paramref name="createBuilder"/> is given; then the Upholds= drop-ins of the units to start and
+/// the host files of the packages are added (<see cref="PackageExtension"/>).
 /// </summary>
 /// <param name="options">The extension's name and how its units start and its /var and /etc are made.</param>
 /// <param name="given">The entry points the user named (PATHs); the package database is read only when there are none.</param>
@@ -27,7 +28,10 @@ public sealed class PackageExtensionBuilder(
     {
         ArgumentNullException.ThrowIfNull(rootfs);
         var package = given.Count == 0 && PackageDatabase.Open(rootfs.Directory) is { } database
-            && PackageEntryPointFinder.Find(database, rootfs.Model, Options.Package ?? Options.Name) is { All.Count: > 0 } found ? found : null;
+            && PackageEntryPointFinder.Find(database, rootfs.Model, Options.Package ?? Options.Name) is { All.Count: > 0 } found
+            ? found.With(Options.MorePackages.Select(name => PackageEntryPointFinder.Find(database, rootfs.Model, name)
+                ?? throw new InvalidDataException($"The package {name} whose entry points the extension {Options.Name} ships is not installed in the image.")))
+            : null;
         var builder = package is null ? _builder : createBuilder(package.All);
         var build = await builder.BuildAsync(rootfs, cancellationToken).ConfigureAwait(false);
         var additions = PackageExtension.AddTo(build.Tree, rootfs.Model, package, Options);

@@ -33,6 +33,7 @@ internal static class ImageRecipeBaker
         {
             Name = recipe.Name,
             Package = build.Package,
+            MorePackages = build.MorePackages,
             Enable = build.Enable,
             NoEnable = build.NoEnable,
             VarFromHost = build.Mode == ImageBuildMode.Flix || build.VarFromHost,

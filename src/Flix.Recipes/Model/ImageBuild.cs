@@ -10,6 +10,9 @@ public sealed record ImageBuild(string Image, ImageBuildMode Mode, IReadOnlyList
     /// <summary>The package the extension is of (its entry points, host files and version): the first of <see cref="Packages"/> unless named.</summary>
     public string Package { get; init; } = Packages.Count > 0 ? Packages[0] : string.Empty;
 
+    /// <summary>Other packages whose programs, units and system files ship besides the package's (build.entry_packages).</summary>
+    public IReadOnlyList<string> MorePackages { get; init; } = [];
+
     /// <summary>The units started on merge (Upholds= drop-in); empty for the package's main service.</summary>
     public IReadOnlyList<string> Enable { get; init; } = [];
 

@@ -21,6 +21,13 @@ public sealed class ImageBuildDocument
     [YamlMember(Alias = "package")]
     public string? Package { get; set; }
 
+    /// <summary>
+    /// The packages whose programs, units and system files the extension ships, the package among them (docker: docker.io,
+    /// docker-cli, containerd, runc, tini); the package alone when absent.
+    /// </summary>
+    [YamlMember(Alias = "entry_packages")]
+    public List<string>? EntryPackages { get; set; }
+
     /// <summary>Entry points (PATH or SRC:TARGET) shipped besides the package's programs, units and system files (helpers its units run).</summary>
     [YamlMember(Alias = "paths")]
     public List<string>? Paths { get; set; }

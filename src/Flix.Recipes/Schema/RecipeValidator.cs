@@ -569,6 +569,20 @@ public sealed partial class RecipeValidator
             Problem("build.package", $"'{b.Package}' is not one of the packages installed ({string.Join(", ", b.Packages ?? [])}).");
         }
 
+        var main = b.Package ?? (b.Packages is { Count: > 0 } listed ? listed[0] : string.Empty);
+        foreach (var (package, i) in (b.EntryPackages ?? []).Select((p, i) => (p, i)))
+        {
+            if (!(b.Packages ?? []).Contains(package, StringComparer.Ordinal))
+            {
+                Problem($"build.entry_packages[{i}]", $"'{package}' is not one of the packages installed ({string.Join(", ", b.Packages ?? [])}).");
+            }
+        }
+
+        if (b.EntryPackages is not null && !b.EntryPackages.Contains(main, StringComparer.Ordinal))
+        {
+            Problem("build.entry_packages", $"misses the package '{main}' (build.package, or the first of build.packages): its main service and version are the extension's.");
+        }
+
         foreach (var (path, i) in (b.Paths ?? []).Select((p, i) => (p, i)))
         {
             if (!path.StartsWith('/'))
@@ -589,7 +603,8 @@ public sealed partial class RecipeValidator
         var var = Mapping(b.Var, "build.var", mode);
         return image.Length == 0 ? null : new ImageBuild(image, mode, b.Packages ?? [], b.Paths ?? [])
         {
-            Package = b.Package ?? (b.Packages is { Count: > 0 } packages ? packages[0] : string.Empty),
+            Package = main,
+            MorePackages = [.. (b.EntryPackages ?? []).Where(p => p != main).Distinct(StringComparer.Ordinal)],
             Enable = b.Enable ?? [],
             NoEnable = b.Enable is { Count: 0 },
             EtcFromHost = etc,

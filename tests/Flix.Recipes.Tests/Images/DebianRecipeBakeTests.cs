@@ -24,6 +24,28 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
         { "chrony", ["chronyd", "chronyc"], ["chrony.service"], ["/etc/chrony"] },
         { "haproxy", ["haproxy"], ["haproxy.service"], ["/etc/haproxy"] },
         { "btop", ["btop"], [], [] },
+        { "docker", ["docker", "dockerd", "docker-proxy", "containerd", "containerd-shim-runc-v2", "ctr", "runc"], ["docker.socket", "containerd.service"], ["/etc/containerd", "/etc/docker", "/etc/default/docker"] },
+    };
+
+    /// <summary>
+    /// Commands run on the merged tree, each with what its output must hold: the programs start through their private
+    /// sysroot (Flix mode's loader and libraries), on this host whatever its own C library. {upstream} stands for the
+    /// upstream part of the extension's version.
+    /// </summary>
+    private static readonly Dictionary<string, (string Command, string Output)[]> Runs = new(StringComparer.Ordinal)
+    {
+        ["docker"] =
+        [
+            // The CLI is docker-cli's own version; dockerd is docker.io's, the extension's ({upstream}: 26.1.5 of 26.1.5+dfsg1-9).
+            ("docker --version", "Docker version "),
+            ("dockerd --version", "Docker version {upstream}"),
+            ("containerd --version", "containerd "),
+            ("ctr --version", "ctr "),
+            ("runc --version", "runc version "),
+            ("docker-init --version", "tini version "),
+            // dockerd looks up docker-init, docker-proxy and runc on PATH, containerd the shim: all in /usr/bin.
+            ("for p in docker-init docker-proxy runc containerd-shim-runc-v2; do command -v $p; done", "/usr/bin/docker-init\n/usr/bin/docker-proxy\n/usr/bin/runc\n/usr/bin/containerd-shim-runc-v2"),
+        ],
     };
 
     [Theory]
@@ -32,7 +54,10 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
     {
         var output = fixture.Work.CreateSubdirectory("out-" + name);
         var clock = Stopwatch.StartNew();
-        var (code, stdout, stderr) = await fixture.FlixAsync("bake", name, "latest", "--arch", "x86-64", "--image", fixture.Reference, "--output", output, "--json");
+        // The image of the recipe's Debian suite (debian:trixie, debian:bookworm), from the local registry.
+        var suite = RecipeCatalogue.Load().Recipes.Single(r => r.Name == name).Build!.Image.Split(':')[^1];
+        var reference = await fixture.ReferenceForAsync(suite);
+        var (code, stdout, stderr) = await fixture.FlixAsync("bake", name, "latest", "--arch", "x86-64", "--image", reference, "--output", output, "--json");
         Assert.True(code == 0, stdout + stderr);
         using var report = JsonDocument.Parse(stdout);
         var version = report.RootElement.GetProperty("version").GetString()!;
@@ -62,8 +87,14 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
         if (started.Length > 0)
         {
             Assert.Contains("EXTENSION_RELOAD_MANAGER=1", release, StringComparison.Ordinal);
-            var dropIn = (await ProcessRunner.RunCheckedAsync("unsquashfs", "-cat", image, $"usr/lib/systemd/system/multi-user.target.d/10-{name}.conf")).StandardOutput;
-            Assert.Contains($"Upholds={string.Join(' ', started)}", dropIn, StringComparison.Ordinal);
+        }
+
+        // Each unit is upheld by its target, as the bakery does: sockets by sockets.target, services by multi-user.target.
+        foreach (var unit in started)
+        {
+            var target = unit.EndsWith(".socket", StringComparison.Ordinal) ? "sockets.target" : "multi-user.target";
+            var dropIn = (await ProcessRunner.RunCheckedAsync("unsquashfs", "-cat", image, $"usr/lib/systemd/system/{target}.d/10-{name}.conf")).StandardOutput;
+            Assert.Contains($"Upholds={unit}\n", dropIn, StringComparison.Ordinal);
         }
 
         // The package's /etc defaults ship under /usr and a tmpfiles.d C line copies each into the host's /etc.
@@ -83,6 +114,7 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
         var units = entries.Select(e => e[(e.LastIndexOf(' ') + 1)..])
             .Where(p => p.StartsWith("/usr/lib/systemd/system/", StringComparison.Ordinal) && p.Count(c => c == '/') == 5 && p.EndsWith(".service", StringComparison.Ordinal))
             .ToList();
+        var commands = Runs.GetValueOrDefault(name, []);
         var merged = await PrivateNamespace.RunAsync(
             """
             set -e
@@ -96,11 +128,12 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
             for unit in "$@"; do
               case $unit in
                 /*) echo "== $unit"; systemd-analyze verify --man=no "$unit" 2>&1 || true ;;
+                run:*) echo "== ${unit#run:}"; sh -c "${unit#run:}" 2>&1 || echo "exit $?" ;;
                 *) test -x "/usr/bin/$unit" && echo "ran /usr/bin/$unit" ;;
               esac
             done
             """,
-            [image, name, .. programs, .. units],
+            [image, name, .. programs, .. units, .. commands.Select(c => "run:" + c.Command)],
             timeout: TimeSpan.FromMinutes(3));
         Assert.True(merged.ExitCode == 0, merged.Describe());
         foreach (var program in programs)
@@ -111,6 +144,14 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
         foreach (var unit in units)
         {
             Assert.Contains($"== {unit}", merged.StandardOutput, StringComparison.Ordinal);
+        }
+
+        var sections = merged.StandardOutput.Split("== ");
+        foreach (var (command, pattern) in commands)
+        {
+            var expected = pattern.Replace("{upstream}", version.Split('+', '-')[0], StringComparison.Ordinal);
+            var ran = Assert.Single(sections, part => part.StartsWith(command + "\n", StringComparison.Ordinal));
+            Assert.True(ran.Contains(expected, StringComparison.Ordinal) && !ran.Contains("\nexit ", StringComparison.Ordinal), $"{command}: {ran}");
         }
 
         var missing = merged.StandardOutput.Split('\n').Where(l => l.Contains("is not executable", StringComparison.Ordinal) || l.Contains("No such file", StringComparison.Ordinal)).ToList();

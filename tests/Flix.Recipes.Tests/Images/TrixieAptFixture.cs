@@ -7,10 +7,13 @@ namespace Flix.Recipes.Tests.Images;
 
 /// <summary>
 /// One real Debian trixie image with apt (mmdebstrap, cached) served by a real local registry: every image-build
-/// recipe bakes from it with <c>--image</c>, installing its packages from the Debian mirror this machine reaches.
+/// recipe bakes from it with <c>--image</c>, installing its packages from the Debian mirror this machine reaches. A
+/// recipe built from another suite (tilde from bookworm) gets that suite's image, pushed on first use.
 /// </summary>
 public sealed class TrixieAptFixture : IAsyncLifetime
 {
+    private readonly SemaphoreSlim _push = new(1, 1);
+    private readonly Dictionary<string, string> _suites = new(StringComparer.Ordinal);
     private TempDirectory? _work;
     private LocalRegistry? _registry;
 
@@ -41,6 +44,32 @@ public sealed class TrixieAptFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The reference of the image of the Debian <paramref name="suite"/> with apt in the local registry.</summary>
+    public async Task<string> ReferenceForAsync(string suite)
+    {
+        if (suite == "trixie")
+        {
+            return Reference;
+        }
+
+        await _push.WaitAsync();
+        try
+        {
+            if (!_suites.TryGetValue(suite, out var reference))
+            {
+                var debian = await DebianImage.GetAsync(suite, ["apt"]);
+                reference = await _registry!.PushAsync(debian.LayoutDirectory, $"flix/{suite}-apt:latest", layoutTag: debian.Tag);
+                _suites[suite] = reference;
+            }
+
+            return reference;
+        }
+        finally
+        {
+            _push.Release();
+        }
+    }
+
     /// <summary>Runs flix in process with HOME and the cache inside the fixture's folder.</summary>
     public async Task<(int ExitCode, string Output, string Error)> FlixAsync(params string[] arguments)
     {
@@ -63,5 +92,7 @@ public sealed class TrixieAptFixture : IAsyncLifetime
             TreeRemover.TryDelete(_work.Path);
             _work.Dispose();
         }
+
+        _push.Dispose();
     }
 }
