@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Flix.Testing.Boot;
 using Flix.TestSupport;
+using Flix.TestSupport.Cache;
 using Flix.TestSupport.Processes;
 
 namespace Flix.Recipes.Tests.Images;
@@ -36,16 +38,26 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
     {
         ["docker"] =
         [
-            // The CLI is docker-cli's own version; dockerd is docker.io's, the extension's ({upstream}: 26.1.5 of 26.1.5+dfsg1-9).
-            ("docker --version", "Docker version "),
-            ("dockerd --version", "Docker version {upstream}"),
-            ("containerd --version", "containerd "),
-            ("ctr --version", "ctr "),
-            ("runc --version", "runc version "),
-            ("docker-init --version", "tini version "),
+            // By full path: the host's PATH may hold its own docker in /usr/local/bin. docker-cli is built from docker.io's
+            // source: both say the extension's version ({upstream}: 26.1.5 of 26.1.5+dfsg1-9+deb13u1).
+            ("/usr/bin/docker --version", "Docker version {upstream}"),
+            ("/usr/bin/dockerd --version", "Docker version {upstream}"),
+            ("/usr/bin/containerd --version", "containerd "),
+            ("/usr/bin/ctr --version", "ctr "),
+            ("/usr/bin/runc --version", "runc version "),
+            ("/usr/bin/docker-init --version", "tini version "),
             // dockerd looks up docker-init, docker-proxy and runc on PATH, containerd the shim: all in /usr/bin.
             ("for p in docker-init docker-proxy runc containerd-shim-runc-v2; do command -v $p; done", "/usr/bin/docker-init\n/usr/bin/docker-proxy\n/usr/bin/runc\n/usr/bin/containerd-shim-runc-v2"),
         ],
+    };
+
+    /// <summary>
+    /// Recipes booted under systemd (<c>flix test --boot</c>) after the merge checks, with the groups their units need
+    /// that Flatcar has and the Debian boot root lacks (docker.socket's group docker).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Boots = new(StringComparer.Ordinal)
+    {
+        ["docker"] = ["docker"],
     };
 
     [Theory]
@@ -156,7 +168,58 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
 
         var missing = merged.StandardOutput.Split('\n').Where(l => l.Contains("is not executable", StringComparison.Ordinal) || l.Contains("No such file", StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, string.Join('\n', missing));
+        if (Boots.TryGetValue(name, out var groups))
+        {
+            await BootAsync(image, name, groups, started);
+        }
+
         Console.Error.WriteLine($"bake {name} {version}: {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    /// <summary>
+    /// Boots <paramref name="image"/> with systemd 257 as PID 1 (<c>flix test --boot</c>, systemd-nspawn) on a hard-linked
+    /// copy of the default boot root whose group files (new files, never the cache's) add <paramref name="groups"/>:
+    /// systemd-sysext.service merges it at boot, the manager reloads, and every unit started on merge is active.
+    /// </summary>
+    private async Task BootAsync(string image, string name, string[] groups, string[] started)
+    {
+        HostTools.Require("systemd-nspawn");
+        var cached = await BootRootCache.GetAsync(Path.Combine(FixtureCache.Root, "boot-roots"), progress: null, CancellationToken.None);
+        var root = Path.Combine(fixture.Work.CreateSubdirectory("boot-" + name), "rootfs");
+        await ProcessRunner.RunCheckedAsync("cp", "-a", "--link", cached, root);
+        foreach (var (file, line) in new[] { ("etc/group", "{0}:x:{1}:"), ("etc/gshadow", "{0}:!::") })
+        {
+            var path = Path.Combine(root, file);
+            var text = await File.ReadAllTextAsync(path);
+            var mode = File.GetUnixFileMode(path);
+            File.Delete(path); // a hard link to the cache's file: replaced, never written through
+            var gid = 990;
+            foreach (var group in groups)
+            {
+                while (text.Contains($":{gid}:", StringComparison.Ordinal))
+                {
+                    gid--;
+                }
+
+                text += string.Format(System.Globalization.CultureInfo.InvariantCulture, line, group, gid) + "\n";
+            }
+
+            await File.WriteAllTextAsync(path, text);
+            File.SetUnixFileMode(path, mode);
+        }
+
+        var (code, stdout, stderr) = await fixture.FlixAsync("test", "--boot", "--root", root, image, "--json");
+        Assert.True(code == 0, stdout + stderr);
+        using var report = JsonDocument.Parse(stdout);
+        Assert.True(report.RootElement.GetProperty("multiUserReached").GetBoolean(), stdout);
+        var units = report.RootElement.GetProperty("units").EnumerateArray()
+            .ToDictionary(u => u.GetProperty("unit").GetString()!, u => (Active: u.GetProperty("activeState").GetString(), Ok: u.GetProperty("ok").GetBoolean()));
+        foreach (var unit in started)
+        {
+            Assert.True(units.TryGetValue(unit, out var state) && state is ("active", true), $"{unit}: {stdout}");
+        }
+
+        Assert.Empty(report.RootElement.GetProperty("leftBehind").EnumerateArray());
     }
 
     [GeneratedRegex("^[0-9][0-9A-Za-z.+~-]*$")]
