@@ -25,8 +25,10 @@ internal static class ImageRecipeBaker
         var image = request.Image ?? build.Image;
         var packages = request.Version == "latest" ? build.Packages
             : build.Packages.Select(p => p == build.Package ? $"{p}={request.Version}" : p).ToList();
-        // The recipe's paths are shipped besides the package's entry points (helpers its units run from /usr/lib…).
-        var extra = build.Paths.Select(EntryPoint.Parse).ToList();
+        // The recipe's paths are shipped besides the package's entry points (helpers its units run from /usr/lib…); {arch}
+        // is the recipe's name for the architecture built (a Debian multiarch folder: x86_64-linux-gnu).
+        var arch = recipe.Arches[request.Pack.Architecture];
+        var extra = build.Paths.Select(p => EntryPoint.Parse(p.Replace("{" + TemplateVariables.Arch + "}", arch, StringComparison.Ordinal))).ToList();
         IReadOnlyList<EntryPoint> With(IReadOnlyList<EntryPoint> entries) =>
             [.. entries, .. extra.Where(e => entries.All(f => f.Target != e.Target))];
         var extension = new PackageExtensionOptions

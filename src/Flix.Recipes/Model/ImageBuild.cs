@@ -4,7 +4,7 @@ namespace Flix.Recipes.Model;
 /// <param name="Image">The image, as <c>flix rootfs</c> takes it (debian:trixie).</param>
 /// <param name="Mode">Flix mode or Flatwrap.</param>
 /// <param name="Packages">The packages installed with the image's package manager.</param>
-/// <param name="Paths">Entry points (PATH or SRC:TARGET) shipped besides the package's programs, units and system files.</param>
+/// <param name="Paths">Entry points (PATH or SRC:TARGET) shipped besides the package's programs, units and system files; <c>{arch}</c> is the recipe's name of the architecture.</param>
 public sealed record ImageBuild(string Image, ImageBuildMode Mode, IReadOnlyList<string> Packages, IReadOnlyList<string> Paths)
 {
     /// <summary>The package the extension is of (its entry points, host files and version): the first of <see cref="Packages"/> unless named.</summary>

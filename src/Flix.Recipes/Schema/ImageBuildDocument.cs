@@ -28,7 +28,10 @@ public sealed class ImageBuildDocument
     [YamlMember(Alias = "entry_packages")]
     public List<string>? EntryPackages { get; set; }
 
-    /// <summary>Entry points (PATH or SRC:TARGET) shipped besides the package's programs, units and system files (helpers its units run).</summary>
+    /// <summary>
+    /// Entry points (PATH or SRC:TARGET) shipped besides the package's programs, units and system files (helpers its units
+    /// run, data files); <c>{arch}</c> stands for the recipe's name of the architecture built (its <c>arches</c> value).
+    /// </summary>
     [YamlMember(Alias = "paths")]
     public List<string>? Paths { get; set; }
 

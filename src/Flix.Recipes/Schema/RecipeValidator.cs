@@ -589,6 +589,10 @@ public sealed partial class RecipeValidator
             {
                 Problem($"build.paths[{i}]", $"'{path}' is not an absolute path (or SRC:TARGET).");
             }
+            else if (path.Replace("{arch}", string.Empty, StringComparison.Ordinal).IndexOfAny(['{', '}']) >= 0)
+            {
+                Problem($"build.paths[{i}]", $"'{path}' names a variable other than {{arch}} (the recipe's name of the architecture built).");
+            }
         }
 
         foreach (var (unit, i) in (b.Enable ?? []).Select((u, i) => (u, i)))

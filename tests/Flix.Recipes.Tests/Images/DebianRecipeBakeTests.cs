@@ -26,6 +26,7 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
         { "chrony", ["chronyd", "chronyc"], ["chrony.service"], ["/etc/chrony"] },
         { "haproxy", ["haproxy"], ["haproxy.service"], ["/etc/haproxy"] },
         { "btop", ["btop"], [], [] },
+        { "tilde", ["tilde"], [], [] },
         { "docker", ["docker", "dockerd", "docker-proxy", "containerd", "containerd-shim-runc-v2", "ctr", "runc"], ["docker.socket", "containerd.service"], ["/etc/containerd", "/etc/docker", "/etc/default/docker"] },
     };
 
@@ -48,6 +49,13 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
             ("/usr/bin/docker-init --version", "tini version "),
             // dockerd looks up docker-init, docker-proxy and runc on PATH, containerd the shim: all in /usr/bin.
             ("for p in docker-init docker-proxy runc containerd-shim-runc-v2; do command -v $p; done", "/usr/bin/docker-init\n/usr/bin/docker-proxy\n/usr/bin/runc\n/usr/bin/containerd-shim-runc-v2"),
+        ],
+        ["tilde"] =
+        [
+            ("/usr/bin/tilde --version", "Tilde version {upstream}"),
+            // The data tilde and its libraries read from compiled-in paths, which the bakery's tilde leaves out.
+            ("ls /usr/share/tilde/base.config /usr/share/libt3key1/xterm /usr/share/libt3highlight2/lang.map /usr/lib/x86_64-linux-gnu/transcript1/aliases.txt",
+                "/usr/lib/x86_64-linux-gnu/transcript1/aliases.txt\n/usr/share/libt3highlight2/lang.map\n/usr/share/libt3key1/xterm\n/usr/share/tilde/base.config"),
         ],
     };
 
