@@ -56,6 +56,10 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
             // The data tilde and its libraries read from compiled-in paths, which the bakery's tilde leaves out.
             ("ls /usr/share/tilde/base.config /usr/share/libt3key1/xterm /usr/share/libt3highlight2/lang.map /usr/lib/x86_64-linux-gnu/transcript1/aliases.txt",
                 "/usr/lib/x86_64-linux-gnu/transcript1/aliases.txt\n/usr/share/libt3highlight2/lang.map\n/usr/share/libt3key1/xterm\n/usr/share/tilde/base.config"),
+            // tilde draws its window on a terminal (script's pty, 24x80; in the foreground, or a read from it stops it):
+            // its first-run dialog shows that it started with its configuration, the terminal's description and charsets.
+            ("mkdir -p /run/flix-tilde; (sleep 3; printf '\\021') | HOME=/run/flix-tilde TERM=xterm LANG=C.UTF-8 script -qec 'stty rows 24 cols 80; timeout --foreground 5 /usr/bin/tilde -x --ignore-running /run/flix-tilde/new.txt' /dev/null | grep -o 'Input Handling'",
+                "Input Handling"),
         ],
     };
 
@@ -148,7 +152,7 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
             for unit in "$@"; do
               case $unit in
                 /*) echo "== $unit"; systemd-analyze verify --man=no "$unit" 2>&1 || true ;;
-                run:*) echo "== ${unit#run:}"; sh -c "${unit#run:}" 2>&1 || echo "exit $?" ;;
+                run:*) printf '== %s\n' "${unit#run:}"; sh -c "${unit#run:}" 2>&1 || echo "exit $?" ;;
                 *) test -x "/usr/bin/$unit" && echo "ran /usr/bin/$unit" ;;
               esac
             done
