@@ -42,6 +42,26 @@ public sealed class DpkgEntryPointTests
     }
 
     [Fact]
+    public async Task More_packages_add_their_entry_points_after_the_package_s_and_keep_its_main_service()
+    {
+        Run.RequireRoot();
+        using var tree = await ExtractedTree.AsRootAsync(await DebianTree.GetAsync("trixie", "amd64", ["nginx-light"]));
+        var database = PackageDatabase.Open(tree.Root)!;
+        var model = DirectoryTreeReader.Read(tree.Root);
+        var nginx = PackageEntryPointFinder.Find(database, model, "nginx-light")!;
+        var apt = PackageEntryPointFinder.Find(database, model, "apt")!;
+
+        var both = nginx.With([apt, nginx]); // nginx's again: nothing twice
+
+        Assert.Equal("nginx.service", both.MainService);
+        Assert.Equal([.. nginx.Programs.Select(e => e.Target), .. apt.Programs.Select(e => e.Target)], both.Programs.Select(e => e.Target));
+        Assert.Contains(both.Units, e => e.Target == "/usr/lib/systemd/system/apt-daily.timer");
+        Assert.Contains(both.Units, e => e.Target == "/usr/lib/systemd/system/nginx.service");
+        Assert.Equal(both.All.Count, both.All.Select(e => e.Target).Distinct().Count());
+        Assert.Equal([.. nginx.Packages.Select(p => p.Name), .. apt.Packages.Select(p => p.Name)], both.Packages.Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task A_malformed_status_file_is_an_error_naming_it_and_the_line()
     {
         using var folder = new TempRoot();

@@ -46,6 +46,22 @@ public sealed class ImageBuildSchemaTests
         Assert.True(recipe.Build.NoEnable);
     }
 
+    [Fact]
+    public void Entry_packages_name_the_other_packages_whose_programs_and_units_ship()
+    {
+        var (recipe, problems) = Validate("""
+            build:
+              image: debian:trixie
+              packages: [docker.io, containerd, runc, curl]
+              entry_packages: [containerd, docker.io, runc]
+              paths: ['/usr/lib/{arch}/helper']
+            """);
+        Assert.Empty(problems);
+        Assert.Equal("docker.io", recipe!.Build!.Package);
+        Assert.Equal(["containerd", "runc"], recipe.Build.MorePackages);
+        Assert.Equal(["/usr/lib/{arch}/helper"], recipe.Build.Paths);
+    }
+
     [Theory]
     [InlineData("image: debian:trixie\n  mode: chroot\n  packages: [x]", "build.mode", "'chroot' is not flix or flatwrap")]
     [InlineData("image: debian:trixie\n  packages: [x]\n  package: y", "build.package", "'y' is not one of the packages installed (x)")]
@@ -55,6 +71,9 @@ public sealed class ImageBuildSchemaTests
     [InlineData("image: debian:trixie\n  packages: [-x]", "build.packages[0]", "must not start with '-'")]
     [InlineData("image: debian:trixie\n  packages: [x]\n  paths: [usr/bin/x]", "build.paths[0]", "is not an absolute path")]
     [InlineData("image: debian:trixie", "build.packages", "missing: the packages to install")]
+    [InlineData("image: debian:trixie\n  packages: [x, y]\n  entry_packages: [x, z]", "build.entry_packages[1]", "'z' is not one of the packages installed (x, y)")]
+    [InlineData("image: debian:trixie\n  packages: [x, y]\n  entry_packages: [y]", "build.entry_packages", "misses the package 'x'")]
+    [InlineData("image: debian:trixie\n  packages: [x]\n  paths: ['/usr/lib/{multiarch}/x']", "build.paths[0]", "names a variable other than {arch}")]
     public void A_bad_build_is_named_by_its_key(string build, string key, string message)
     {
         var (recipe, problems) = Validate("build:\n  " + build + "\n");

@@ -88,4 +88,18 @@ public sealed class UnitProgramRewriterTests
         Assert.Throws<FormatException>(() => UpholdsDropIn.Render(["nginx"]));
         Assert.Throws<FormatException>(() => UpholdsDropIn.Render(["x y.service"]));
     }
+
+    [Fact]
+    public void Each_unit_is_upheld_by_its_target_in_one_drop_in_per_target()
+    {
+        var dropIns = UpholdsDropIn.RenderAll("docker", ["docker.socket", "containerd.service", "clean.timer", "other.service"]);
+        Assert.Equal(
+            [
+                ("/usr/lib/systemd/system/multi-user.target.d/10-docker.conf", "[Unit]\nUpholds=containerd.service\nUpholds=other.service\n"),
+                ("/usr/lib/systemd/system/sockets.target.d/10-docker.conf", "[Unit]\nUpholds=docker.socket\n"),
+                ("/usr/lib/systemd/system/timers.target.d/10-docker.conf", "[Unit]\nUpholds=clean.timer\n"),
+            ],
+            dropIns);
+        Assert.Empty(UpholdsDropIn.RenderAll("docker", []));
+    }
 }
