@@ -24,6 +24,8 @@ internal static class PackageBundle
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var files = archive.Walk().Where(e => e.Node.Kind == EntryKind.RegularFile).ToList();
         var unpacked = new HashSet<string>(StringComparer.Ordinal);
+        long bytes = 0;
+        long entries = 0;
         for (var i = 0; i < globs.Count; i++)
         {
             var matches = files.Where(e => globs[i].IsMatch(e.Path)).ToList();
@@ -38,6 +40,16 @@ internal static class PackageBundle
                 var package = $"{path} in {source}";
                 var payload = await UnpackPackageAsync(node, path, package, $"{key}[{i}]", Path.Combine(scratchDirectory, $"package-{unpacked.Count}"), ct).ConfigureAwait(false);
                 await MergeAsync(merged, payload, owners, package, ct).ConfigureAwait(false);
+
+                // Each package is bounded by the unpacker; the bundle as a whole is held to the same limits.
+                foreach (var (_, entry) in payload.Walk())
+                {
+                    bytes += entry.Kind == EntryKind.RegularFile ? entry.Content!.Length : 0;
+                    if (++entries > StagingTree.MaxEntries || bytes > StagingTree.MaxBytes)
+                    {
+                        throw new InvalidDataException($"{source}: its packages unpack to more than {StagingTree.MaxEntries} entries or {StagingTree.MaxBytes} bytes, the limits.");
+                    }
+                }
             }
         }
 
