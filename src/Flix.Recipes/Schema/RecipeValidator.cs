@@ -356,6 +356,11 @@ public sealed partial class RecipeValidator
             return ChecksumSpec.None;
         }
 
+        if (c.Tag is not null && c.GitHub is null)
+        {
+            Problem($"{key}.tag", "is only for github: the release tag whose asset digests are used.");
+        }
+
         if (c.File is not null || c.List is not null)
         {
             var text = c.File ?? c.List!;
@@ -382,7 +387,8 @@ public sealed partial class RecipeValidator
                 return ChecksumSpec.None;
             }
 
-            return new ChecksumSpec { Kind = ChecksumKind.GitHub, Repository = repo };
+            var tag = c.Tag is null ? null : Template(c.Tag, $"{key}.tag", checksum: false, url: false);
+            return new ChecksumSpec { Kind = ChecksumKind.GitHub, Repository = repo, Tag = tag };
         }
 
         var pinned = new List<(string, string?, string)>();

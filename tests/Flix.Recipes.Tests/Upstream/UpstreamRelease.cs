@@ -41,6 +41,9 @@ public abstract class UpstreamRelease
     /// </summary>
     public virtual string? MergedCheck => null;
 
+    /// <summary>Every GitHub release whose API digests the recipe asks for: <see cref="GitHubRelease"/> unless a recipe needs several.</summary>
+    public virtual IReadOnlyList<(string Repository, string Tag)> GitHubReleases => GitHubRelease is { } release ? [release] : [];
+
     /// <summary>Puts the release's files on the server, at upstream's URLs.</summary>
     public abstract void Publish(ReleaseFiles files);
 
