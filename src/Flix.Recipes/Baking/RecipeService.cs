@@ -76,8 +76,14 @@ public sealed class RecipeService : IDisposable
                 }
 
                 var fetched = await _session.FetchAsync(url, expected, artifact.MediaType, ct).ConfigureAwait(false);
-                var (staging, _) = await ArchiveUnpacker.UnpackAsync(
-                    fetched.Path, artifact.Format, fetched.FileName, fetched.Source, Path.Combine(scratch, $"artifact-{artifact.Index}"), ct).ConfigureAwait(false);
+                var unpacked = Path.Combine(scratch, $"artifact-{artifact.Index}");
+                var (staging, _) = await ArchiveUnpacker.UnpackAsync(fetched.Path, artifact.Format, fetched.FileName, fetched.Source, unpacked, ct).ConfigureAwait(false);
+                if (artifact.Packages.Count > 0)
+                {
+                    staging = await PackageBundle.UnpackAsync(
+                        staging, artifact.Packages, $"artifacts[{artifact.Index}].packages", fetched.Source, Path.Combine(unpacked, "packages"), ct).ConfigureAwait(false);
+                }
+
                 ArtifactPlacer.Place(staging, tree, artifact.Install, $"artifacts[{artifact.Index}].install", fetched.Source);
                 baked.Add(new BakedArtifact(fetched.Source, fetched.Digest.ToString(), fetched.Size, fetched.Verification, FromCache: false));
             }

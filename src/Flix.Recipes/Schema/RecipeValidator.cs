@@ -275,6 +275,7 @@ public sealed partial class RecipeValidator
         }
 
         var checksum = Checksum(a.Checksum, $"{key}.checksum", versions);
+        var packages = Packages(a.Packages, format, $"{key}.packages");
         var install = Install(a.Install, $"{key}.install") ?? [];
         if (install.Count == 0)
         {
@@ -334,6 +335,7 @@ public sealed partial class RecipeValidator
             Format = format,
             Checksum = checksum,
             MediaType = a.MediaType,
+            Packages = packages,
             Install = install,
             Versions = range,
             Overrides = overrides,
@@ -352,6 +354,11 @@ public sealed partial class RecipeValidator
         {
             Problem(key, "give exactly one of file, list, github, pinned.");
             return ChecksumSpec.None;
+        }
+
+        if (c.Tag is not null && c.GitHub is null)
+        {
+            Problem($"{key}.tag", "is only for github: the release tag whose asset digests are used.");
         }
 
         if (c.File is not null || c.List is not null)
@@ -380,7 +387,8 @@ public sealed partial class RecipeValidator
                 return ChecksumSpec.None;
             }
 
-            return new ChecksumSpec { Kind = ChecksumKind.GitHub, Repository = repo };
+            var tag = c.Tag is null ? null : Template(c.Tag, $"{key}.tag", checksum: false, url: false);
+            return new ChecksumSpec { Kind = ChecksumKind.GitHub, Repository = repo, Tag = tag };
         }
 
         var pinned = new List<(string, string?, string)>();
@@ -404,6 +412,45 @@ public sealed partial class RecipeValidator
         }
 
         return new ChecksumSpec { Kind = ChecksumKind.Pinned, Pinned = pinned };
+    }
+
+    /// <summary>The globs of <c>packages</c>: each a path pattern, on an artifact that is an archive of files.</summary>
+    private List<Glob> Packages(List<string>? patterns, ArchiveFormat format, string key)
+    {
+        var result = new List<Glob>();
+        if (patterns is null)
+        {
+            return result;
+        }
+
+        if (patterns.Count == 0)
+        {
+            Problem(key, "the list is empty: name the packages (.deb, .rpm) to unpack, or leave the key out.");
+        }
+
+        if (format is ArchiveFormat.Binary or ArchiveFormat.Gzip or ArchiveFormat.Deb or ArchiveFormat.Rpm)
+        {
+            Problem(key, $"needs an archive of files (tar, zip or auto), but the artifact's format is {ArchiveFormats.NameOf(format)}.");
+        }
+
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            var at = $"{key}[{i}]";
+            if (string.IsNullOrEmpty(patterns[i]))
+            {
+                Problem(at, "is empty: give a glob naming packages in the archive ('*/tool_*.deb').");
+            }
+            else if (Glob.TryParse(patterns[i], out var problem) is { } glob)
+            {
+                result.Add(glob);
+            }
+            else
+            {
+                Problem(at, problem!);
+            }
+        }
+
+        return result;
     }
 
     private List<InstallRule>? Install(List<InstallRuleDocument>? rules, string key)
