@@ -4,7 +4,5 @@ namespace Flix.Recipes.Model;
 public sealed record UnitSpec(string Name, string? Content, IReadOnlyList<(string Name, string Content)> Dropins, bool Enable)
 {
     /// <summary>The target whose Upholds= starts the unit: sockets.target for sockets, timers.target for timers, else multi-user.target.</summary>
-    public string UpholdingTarget => Name.EndsWith(".socket", StringComparison.Ordinal) ? "sockets.target"
-        : Name.EndsWith(".timer", StringComparison.Ordinal) ? "timers.target"
-        : "multi-user.target";
+    public string UpholdingTarget => Flix.Sysext.Units.UpholdsDropIn.TargetFor(Name);
 }
