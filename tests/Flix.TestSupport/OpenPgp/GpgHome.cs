@@ -8,17 +8,11 @@ namespace Flix.TestSupport.OpenPgp;
 /// A private GnuPG home for the tests, the oracle of Flix's OpenPGP verifier: keys made with
 /// <c>gpg --quick-gen-key</c>, files signed with <c>gpg --detach-sign</c>, public keys exported armored. The home is
 /// a temporary folder; disposing it stops the gpg-agent it started (<c>gpgconf --kill all</c>) and removes it.
-/// <see cref="Shared"/> is one home for the whole test run, removed when the test process ends.
+/// A key made once can be carried to other homes with <see cref="ExportSecretAsync"/> and <see cref="ImportAsync"/>,
+/// so no home has to outlive the test that uses it.
 /// </summary>
 public sealed class GpgHome : IDisposable
 {
-    private static readonly Lazy<GpgHome> SharedHome = new(() =>
-    {
-        var home = new GpgHome();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => home.Dispose();
-        return home;
-    });
-
     private readonly SemaphoreSlim _lock = new(1, 1);
     private bool _disposed;
 
@@ -29,9 +23,6 @@ public sealed class GpgHome : IDisposable
         Path = Directory.CreateTempSubdirectory("flix-gpg-").FullName;
         File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
-
-    /// <summary>One home for the test run: keys made in it once serve every test of the process.</summary>
-    public static GpgHome Shared => SharedHome.Value;
 
     public string Path { get; }
 
@@ -64,6 +55,25 @@ public sealed class GpgHome : IDisposable
     /// <summary>The armored public keys (with their subkeys and signatures) of <paramref name="fingerprints"/>.</summary>
     public async Task<byte[]> ExportAsync(params string[] fingerprints) =>
         Encoding.UTF8.GetBytes((await GpgAsync(["--armor", "--export", .. fingerprints])).StandardOutput);
+
+    /// <summary>The armored secret key <paramref name="fingerprint"/> (no passphrase), to import into another home.</summary>
+    public async Task<byte[]> ExportSecretAsync(string fingerprint) =>
+        Encoding.UTF8.GetBytes((await GpgAsync("--passphrase", string.Empty, "--armor", "--export-secret-keys", fingerprint)).StandardOutput);
+
+    /// <summary>Imports keys (public or secret) exported from another home.</summary>
+    public async Task ImportAsync(byte[] keys)
+    {
+        var file = System.IO.Path.Combine(Path, "import-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(file, keys);
+        try
+        {
+            await GpgAsync("--passphrase", string.Empty, "--import", file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 
     /// <summary>
     /// A detached signature of <paramref name="content"/> by exactly the key or subkey <paramref name="fingerprint"/>

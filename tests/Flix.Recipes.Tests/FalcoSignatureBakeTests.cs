@@ -1,0 +1,97 @@
+using Flix.Core.Tree;
+using Flix.Recipes.Tests.Servers;
+using Flix.Recipes.Tests.Upstream;
+using Flix.TestSupport.OpenPgp;
+
+namespace Flix.Recipes.Tests;
+
+/// <summary>
+/// <c>flix bake falco</c> refuses a release whose OpenPGP signature does not hold, before unpacking anything: nginx
+/// serves falco's files at their paths with a signature made by gpg, and the bake fails with one line naming the
+/// archive, the signature and the key, and writes nothing.
+/// </summary>
+public sealed class FalcoSignatureBakeTests : IDisposable
+{
+    private const string Version = "0.42.0";
+    private readonly string _work = Directory.CreateTempSubdirectory("flix-falco-bake-").FullName;
+
+    [Fact]
+    public async Task An_archive_changed_after_signing_is_refused_naming_archive_signature_and_key()
+    {
+        await using var nginx = await NginxServer.StartAsync();
+        var files = new ReleaseFiles(nginx.Root, Scratch());
+        var url = FalcoUpstream.ArchiveUrl(Version);
+        var archive = files.PutArchive(url, FalcoUpstream.Entries(Version));
+        files.PutSignature(url);
+        files.PutSigningKey(FalcoUpstream.KeyUrl);
+        var tampered = archive.ToArray();
+        tampered[^100] ^= 0x55;
+        files.Put(url, tampered);
+
+        var (code, stderr) = await BakeAsync(nginx, files);
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("flix: error:", StringComparison.Ordinal));
+        Assert.Contains(url, line, StringComparison.Ordinal);
+        Assert.Contains(url + ".asc", line, StringComparison.Ordinal);
+        Assert.Contains(ReleaseSigningKey.Fingerprint, line, StringComparison.Ordinal);
+        Assert.Contains("does not match", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Output) && Directory.EnumerateFileSystemEntries(Output).Any());
+    }
+
+    [Fact]
+    public async Task A_signature_by_another_key_is_refused_naming_that_key()
+    {
+        using var home = new GpgHome();
+        var stranger = await home.GenerateKeyAsync("Flix Test Stranger <stranger@flix.invalid>");
+        await using var nginx = await NginxServer.StartAsync();
+        var files = new ReleaseFiles(nginx.Root, Scratch());
+        var url = FalcoUpstream.ArchiveUrl(Version);
+        var archive = files.PutArchive(url, FalcoUpstream.Entries(Version));
+        files.Put(url + ".asc", await home.SignAsync(archive, stranger));
+        files.PutSigningKey(FalcoUpstream.KeyUrl);
+
+        var (code, stderr) = await BakeAsync(nginx, files);
+
+        Assert.Equal(1, code);
+        Assert.Contains(stranger, stderr, StringComparison.Ordinal);
+        Assert.Contains($"which {FalcoUpstream.KeyUrl} does not hold", stderr, StringComparison.Ordinal);
+        Assert.Contains(url + ".asc", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Output) && Directory.EnumerateFileSystemEntries(Output).Any());
+    }
+
+    [Fact]
+    public async Task A_key_url_that_serves_no_key_is_refused_naming_it()
+    {
+        await using var nginx = await NginxServer.StartAsync();
+        var files = new ReleaseFiles(nginx.Root, Scratch());
+        var url = FalcoUpstream.ArchiveUrl(Version);
+        files.PutArchive(url, FalcoUpstream.Entries(Version));
+        files.PutSignature(url);
+        files.Put(FalcoUpstream.KeyUrl, "<html><body>Moved</body></html>\n");
+
+        var (code, stderr) = await BakeAsync(nginx, files);
+
+        Assert.Equal(1, code);
+        Assert.Contains(FalcoUpstream.KeyUrl, stderr, StringComparison.Ordinal);
+        Assert.Contains("not an OpenPGP public key", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Output) && Directory.EnumerateFileSystemEntries(Output).Any());
+    }
+
+    public void Dispose() => TreeRemover.Delete(_work);
+
+    private string Output => Path.Combine(_work, "out");
+
+    private string Scratch() => Directory.CreateDirectory(Path.Combine(_work, "archives")).FullName;
+
+    private async Task<(int Code, string Stderr)> BakeAsync(NginxServer nginx, ReleaseFiles files)
+    {
+        var environment = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = Path.Combine(_work, "cache"), ["HOME"] = _work };
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var mirrors = files.Origins.SelectMany(origin => new[] { "--mirror", $"{origin}={nginx.BaseUrl}/{new Uri(origin).Host}" });
+        var code = await Flix.Cli.Program.RunAsync(
+            ["bake", "falco", Version, "--arch", "x86-64", "--output", Output, .. mirrors], stdout, stderr, name => environment.GetValueOrDefault(name));
+        return (code, stderr.ToString());
+    }
+}
