@@ -2,18 +2,43 @@ using Flix.Core.Tree;
 using Flix.Recipes.Tests.Servers;
 using Flix.Recipes.Tests.Upstream;
 using Flix.TestSupport.OpenPgp;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Recipes.Tests;
 
 /// <summary>
-/// <c>flix bake falco</c> refuses a release whose OpenPGP signature does not hold, before unpacking anything: nginx
-/// serves falco's files at their paths with a signature made by gpg, and the bake fails with one line naming the
-/// archive, the signature and the key, and writes nothing.
+/// <c>flix bake falco</c> against falco's files served by nginx at their paths, with a signature made by gpg: a good
+/// one bakes (and the shipped tmpfiles.d seeds /etc and /var as systemd-tmpfiles runs it); one that does not hold is
+/// refused before anything is unpacked, in one line naming the archive, the signature and the key, writing nothing.
 /// </summary>
 public sealed class FalcoSignatureBakeTests : IDisposable
 {
     private const string Version = "0.42.0";
     private readonly string _work = Directory.CreateTempSubdirectory("flix-falco-bake-").FullName;
+
+    [Fact]
+    public async Task A_signed_release_bakes_reports_its_signer_and_its_tmpfiles_seed_etc_and_var()
+    {
+        await using var nginx = await NginxServer.StartAsync();
+        var files = new ReleaseFiles(nginx.Root, Scratch());
+        new FalcoUpstream().Publish(files);
+
+        var (code, stdout, stderr) = await BakeAsync(nginx, files, "--json");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"\"verification\":\"openpgp {ReleaseSigningKey.Fingerprint}\"", stdout, StringComparison.Ordinal);
+        var tree = Path.Combine(_work, "tree");
+        (await ProcessRunner.RunAsync("unsquashfs", ["-no-xattrs", "-d", tree, Path.Combine(Output, $"falco-{Version}-x86-64.raw")])).EnsureSuccess();
+        Assert.False(Directory.Exists(Path.Combine(tree, "usr/src")), "the driver sources are shipped");
+
+        // systemd-tmpfiles itself, as at boot (or in the units' ExecStartPre), seeds /etc and /var from the extension.
+        (await ProcessRunner.RunAsync("systemd-tmpfiles", ["--root=" + tree, "--create", "falco.conf"])).EnsureSuccess();
+        Assert.Equal("load_plugins: [container]\n", await File.ReadAllTextAsync(Path.Combine(tree, "etc/falco/config.d/falco.container_plugin.yaml")));
+        Assert.True(File.Exists(Path.Combine(tree, "etc/falco/falco.yaml")));
+        Assert.True(File.Exists(Path.Combine(tree, "etc/falcoctl/falcoctl.yaml")));
+        Assert.True(Directory.Exists(Path.Combine(tree, "etc/falco/rules.d")));
+        Assert.True(Directory.Exists(Path.Combine(tree, "var/lib/falcoctl/plugins")));
+    }
 
     [Fact]
     public async Task An_archive_changed_after_signing_is_refused_naming_archive_signature_and_key()
@@ -28,7 +53,7 @@ public sealed class FalcoSignatureBakeTests : IDisposable
         tampered[^100] ^= 0x55;
         files.Put(url, tampered);
 
-        var (code, stderr) = await BakeAsync(nginx, files);
+        var (code, _, stderr) = await BakeAsync(nginx, files);
 
         Assert.Equal(1, code);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("flix: error:", StringComparison.Ordinal));
@@ -51,7 +76,7 @@ public sealed class FalcoSignatureBakeTests : IDisposable
         files.Put(url + ".asc", await home.SignAsync(archive, stranger));
         files.PutSigningKey(FalcoUpstream.KeyUrl);
 
-        var (code, stderr) = await BakeAsync(nginx, files);
+        var (code, _, stderr) = await BakeAsync(nginx, files);
 
         Assert.Equal(1, code);
         Assert.Contains(stranger, stderr, StringComparison.Ordinal);
@@ -70,7 +95,7 @@ public sealed class FalcoSignatureBakeTests : IDisposable
         files.PutSignature(url);
         files.Put(FalcoUpstream.KeyUrl, "<html><body>Moved</body></html>\n");
 
-        var (code, stderr) = await BakeAsync(nginx, files);
+        var (code, _, stderr) = await BakeAsync(nginx, files);
 
         Assert.Equal(1, code);
         Assert.Contains(FalcoUpstream.KeyUrl, stderr, StringComparison.Ordinal);
@@ -84,14 +109,14 @@ public sealed class FalcoSignatureBakeTests : IDisposable
 
     private string Scratch() => Directory.CreateDirectory(Path.Combine(_work, "archives")).FullName;
 
-    private async Task<(int Code, string Stderr)> BakeAsync(NginxServer nginx, ReleaseFiles files)
+    private async Task<(int Code, string Stdout, string Stderr)> BakeAsync(NginxServer nginx, ReleaseFiles files, params string[] extra)
     {
         var environment = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = Path.Combine(_work, "cache"), ["HOME"] = _work };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var mirrors = files.Origins.SelectMany(origin => new[] { "--mirror", $"{origin}={nginx.BaseUrl}/{new Uri(origin).Host}" });
         var code = await Flix.Cli.Program.RunAsync(
-            ["bake", "falco", Version, "--arch", "x86-64", "--output", Output, .. mirrors], stdout, stderr, name => environment.GetValueOrDefault(name));
-        return (code, stderr.ToString());
+            ["bake", "falco", Version, "--arch", "x86-64", "--output", Output, .. mirrors, .. extra], stdout, stderr, name => environment.GetValueOrDefault(name));
+        return (code, stdout.ToString(), stderr.ToString());
     }
 }
