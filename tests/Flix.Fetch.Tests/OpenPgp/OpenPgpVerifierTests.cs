@@ -208,6 +208,24 @@ public sealed class OpenPgpVerifierTests(GpgKeysFixture keys) : IClassFixture<Gp
     }
 
     [Fact]
+    public async Task A_signature_made_after_the_key_expired_is_refused_and_one_made_before_verifies()
+    {
+        // Made in 2020 without expiry; signed in March and in 2021; then given an expiry of 2020-12-01.
+        var key = await keys.Home.GenerateKeyAsync("Flix Test Expired <expired@flix.invalid>", "rsa2048", fakedTime: "20200101T000000");
+        var before = await keys.Home.SignAsync(Data, key, "SHA256", true, "--faked-system-time", "20200301T000000");
+        var after = await keys.Home.SignAsync(Data, key, "SHA256", true, "--faked-system-time", "20210101T000000");
+        await keys.Home.SetExpiryAsync(key, "2020-12-01", fakedTime: "20200601T000000");
+        var exported = await keys.Home.ExportAsync(key);
+
+        var accepted = await VerifyAsync(Data, before, exported);
+        var error = await Assert.ThrowsAsync<OpenPgpException>(async () => await VerifyAsync(Data, after, exported));
+
+        Assert.Equal(new DateTimeOffset(2020, 3, 1, 0, 0, 0, TimeSpan.Zero), accepted.Created);
+        Assert.Contains("which had expired on 2020-12-01", error.Message, StringComparison.Ordinal);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_ed25519_signature_is_refused_as_unsupported()
     {
         var signature = await keys.Home.SignAsync(Data, keys.Ed25519);

@@ -27,11 +27,16 @@ public sealed class GpgHome : IDisposable
     public string Path { get; }
 
     /// <summary>Makes a key without passphrase (<c>gpg --quick-gen-key USERID ALGORITHM USAGE EXPIRE</c>); returns its fingerprint.</summary>
-    public async Task<string> GenerateKeyAsync(string userId, string algorithm = "rsa3072", string usage = "sign", string expire = "never")
+    /// <param name="fakedTime">gpg's <c>--faked-system-time</c> (such as 20200101T000000): the key's creation time.</param>
+    public async Task<string> GenerateKeyAsync(string userId, string algorithm = "rsa3072", string usage = "sign", string expire = "never", string? fakedTime = null)
     {
-        await GpgAsync("--passphrase", string.Empty, "--quick-gen-key", userId, algorithm, usage, expire);
+        await GpgAsync(["--passphrase", string.Empty, .. Faked(fakedTime), "--quick-gen-key", userId, algorithm, usage, expire]);
         return (await FingerprintsAsync(userId))[0];
     }
+
+    /// <summary>Gives the key a new expiration (<c>gpg --quick-set-expire</c>) in a self-signature made at <paramref name="fakedTime"/>.</summary>
+    public async Task SetExpiryAsync(string fingerprint, string expire, string? fakedTime = null) =>
+        await GpgAsync(["--passphrase", string.Empty, .. Faked(fakedTime), "--quick-set-expire", fingerprint, expire]);
 
     /// <summary>Adds a subkey to the key <paramref name="primary"/>; returns the subkey's fingerprint.</summary>
     public async Task<string> AddSubkeyAsync(string primary, string algorithm = "rsa3072", string usage = "sign")
@@ -133,6 +138,8 @@ public sealed class GpgHome : IDisposable
         var listing = (await GpgAsync("--with-colons", "--list-keys", query)).StandardOutput;
         return [.. listing.Split('\n').Where(line => line.StartsWith("fpr:", StringComparison.Ordinal)).Select(line => line.Split(':')[9])];
     }
+
+    private static string[] Faked(string? time) => time is null ? [] : ["--faked-system-time", time];
 
     private Task<ProcessResult> GpgAsync(params string[] arguments) => GpgAsync((IEnumerable<string>)arguments);
 
