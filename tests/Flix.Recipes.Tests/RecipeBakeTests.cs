@@ -16,6 +16,7 @@ namespace Flix.Recipes.Tests;
 public sealed class RecipeBakeTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("flix-recipe-bake-").FullName;
+    private readonly List<GitHubApiServer> _apis = [];
 
     public static TheoryData<string> Recipes => UpstreamReleases.Names;
 
@@ -41,11 +42,10 @@ public sealed class RecipeBakeTests : IDisposable
         var files = new ReleaseFiles(nginx.Root, Directory.CreateDirectory(Path.Combine(_work, "archives")).FullName);
         upstream.Publish(files);
         var mirrors = files.Origins.Select(origin => $"{origin}={nginx.BaseUrl}/{new Uri(origin).Host}").ToList();
-        await using var api = StartGitHubApi(upstream, files);
-        if (api is not null)
-        {
-            mirrors.Add($"https://api.github.com={api.BaseUrl}");
-        }
+        var apis = StartGitHubApis(upstream, files);
+        _apis.AddRange(apis.Select(api => api.Server));
+        // One API server per repository, each behind its own prefix (the longest --mirror prefix wins).
+        mirrors.AddRange(apis.Select(api => $"https://api.github.com/repos/{api.Repository}={api.Server.BaseUrl}/repos/{api.Repository}"));
 
         var output = Path.Combine(_work, "out");
         var (code, stdout, stderr) = await FlixAsync([
@@ -65,20 +65,24 @@ public sealed class RecipeBakeTests : IDisposable
         await CheckMergedAsync(upstream, image, tree);
     }
 
-    public void Dispose() => TreeRemover.Delete(_work);
-
-    private static GitHubApiServer? StartGitHubApi(UpstreamRelease upstream, ReleaseFiles files)
+    public void Dispose()
     {
-        if (upstream.GitHubRelease is not { } release)
+        foreach (var api in _apis)
         {
-            return null;
+            api.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
-        var prefix = $"https://github.com/{release.Repository}/releases/download/{release.Tag}/";
-        var digests = files.Files.Keys.Where(url => url.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(url => url[prefix.Length..], url => "sha256:" + files.Sha256(url), StringComparer.Ordinal);
-        return GitHubApiServer.Start(release.Repository, [(release.Tag, false, digests)]);
+        TreeRemover.Delete(_work);
     }
+
+    private static List<(string Repository, GitHubApiServer Server)> StartGitHubApis(UpstreamRelease upstream, ReleaseFiles files) =>
+        [.. upstream.GitHubReleases.GroupBy(release => release.Repository, StringComparer.Ordinal).Select(releases => (releases.Key, GitHubApiServer.Start(releases.Key, [.. releases.Select(release =>
+        {
+            var prefix = $"https://github.com/{release.Repository}/releases/download/{release.Tag}/";
+            var digests = files.Files.Keys.Where(url => url.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(url => url[prefix.Length..], url => "sha256:" + files.Sha256(url), StringComparer.Ordinal);
+            return (release.Tag, false, (IReadOnlyDictionary<string, string>)digests);
+        })])))];
 
     /// <summary>Programs executable in usr/bin, units in usr/lib/systemd/system, nothing in usr/sbin, extension-release.</summary>
     private static void CheckTree(UpstreamRelease upstream, string tree)

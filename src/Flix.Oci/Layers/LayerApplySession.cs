@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 using Flix.Core.Interop;
+using Flix.Core.IO;
 using Flix.Core.Tree;
 using Microsoft.Win32.SafeHandles;
 
@@ -75,8 +76,10 @@ internal sealed partial class LayerApplySession
         Warnings = _warnings.ToArray(),
     };
 
-    public async Task RunAsync(Stream tar, CancellationToken ct)
+    public async Task RunAsync(Stream layer, CancellationToken ct)
     {
+        var tar = new TarEndStream(layer);
+        long dataEnd = 0;
         try
         {
             var reader = new TarReader(tar, leaveOpen: true);
@@ -91,6 +94,8 @@ internal sealed partial class LayerApplySession
                     }
 
                     _entryName = entry.Name;
+                    // The reader stops after the headers: the entry's data and its padding come next.
+                    dataEnd = tar.Consumed + ((entry.Length + 511) & ~511L);
                     if (++_entries > _options.MaxEntries)
                     {
                         throw Fail($"the layer has more than {_options.MaxEntries} entries, the limit.");
@@ -101,6 +106,10 @@ internal sealed partial class LayerApplySession
             }
 
             ForgetParent();
+            if (dataEnd > tar.DataLength)
+            {
+                throw Fail($"the layer's tar data ends at byte {tar.DataLength}, inside this entry's data (up to byte {dataEnd}): the layer is truncated.");
+            }
 
             // Read to the end: the padding after the end-of-archive blocks is part of the layer, and only the
             // end of the stream proves the compression intact (gzip CRC, last zstd frame). The cap still applies.

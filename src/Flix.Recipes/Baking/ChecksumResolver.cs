@@ -29,12 +29,13 @@ internal sealed class ChecksumResolver(FetchSession session, VersionLister liste
                 var text = await ReadAsync(sumsUrl, ct).ConfigureAwait(false);
                 return Find(text, asset, sumsUrl, single: spec.Kind == ChecksumKind.File);
             case ChecksumKind.GitHub:
-                var release = await lister.GitHubReleaseAsync(spec.Repository!, version.Text, ct).ConfigureAwait(false);
+                var tag = spec.Tag?.Render(variables) ?? version.Text;
+                var release = await lister.GitHubReleaseAsync(spec.Repository!, tag, ct).ConfigureAwait(false);
                 var entry = release.Assets?.FirstOrDefault(a => a.Name == asset)
-                    ?? throw new FetchException(url, $"The GitHub release {version.Text} of {spec.Repository} has no asset named {asset}.");
+                    ?? throw new FetchException(url, $"The GitHub release {tag} of {spec.Repository} has no asset named {asset}.");
                 if (!Digest.TryParse(entry.Digest, out var digest))
                 {
-                    throw new FetchException(url, $"The GitHub release {version.Text} of {spec.Repository} gives no sha256 digest for {asset} ('{Digest.Printable(entry.Digest)}').");
+                    throw new FetchException(url, $"The GitHub release {tag} of {spec.Repository} gives no sha256 digest for {asset} ('{Digest.Printable(entry.Digest)}').");
                 }
 
                 return digest;

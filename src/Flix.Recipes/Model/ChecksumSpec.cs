@@ -13,6 +13,9 @@ public sealed record ChecksumSpec
     /// <summary>For <see cref="ChecksumKind.GitHub"/>: OWNER/NAME.</summary>
     public string? Repository { get; init; }
 
+    /// <summary>For <see cref="ChecksumKind.GitHub"/>: the release's tag, when it is not the version baked (another project's release).</summary>
+    public UrlTemplate? Tag { get; init; }
+
     /// <summary>For <see cref="ChecksumKind.Pinned"/>: (version, systemd arch or null) → 64 hex digits.</summary>
     public IReadOnlyList<(string Version, string? Arch, string Sha256)> Pinned { get; init; } = [];
 

@@ -17,6 +17,10 @@ public sealed class ChecksumDocument
     [YamlMember(Alias = "github")]
     public string? GitHub { get; set; }
 
+    /// <summary>With <see cref="GitHub"/>: a template of the release tag to look in [default: the version baked].</summary>
+    [YamlMember(Alias = "tag")]
+    public string? Tag { get; set; }
+
     /// <summary>Digests pinned in the recipe, per version and architecture.</summary>
     [YamlMember(Alias = "pinned")]
     public List<PinnedDigestDocument>? Pinned { get; set; }

@@ -354,6 +354,11 @@ public sealed partial class RecipeValidator
             return ChecksumSpec.None;
         }
 
+        if (c.Tag is not null && c.GitHub is null)
+        {
+            Problem($"{key}.tag", "is only for github: the release tag whose asset digests are used.");
+        }
+
         if (c.Signature is null && (c.Key is not null || c.Fingerprints is not null))
         {
             Problem(c.Key is not null ? $"{key}.key" : $"{key}.fingerprints", "belongs to a signature checksum only.");
@@ -390,7 +395,8 @@ public sealed partial class RecipeValidator
                 return ChecksumSpec.None;
             }
 
-            return new ChecksumSpec { Kind = ChecksumKind.GitHub, Repository = repo };
+            var tag = c.Tag is null ? null : Template(c.Tag, $"{key}.tag", checksum: false, url: false);
+            return new ChecksumSpec { Kind = ChecksumKind.GitHub, Repository = repo, Tag = tag };
         }
 
         var pinned = new List<(string, string?, string)>();

@@ -35,6 +35,9 @@ public abstract class UpstreamRelease
     /// <summary>The GitHub repository and tag whose API the recipe asks for asset digests, or null.</summary>
     public virtual (string Repository, string Tag)? GitHubRelease => null;
 
+    /// <summary>Every GitHub release whose API digests the recipe asks for: <see cref="GitHubRelease"/> unless a recipe needs several.</summary>
+    public virtual IReadOnlyList<(string Repository, string Tag)> GitHubReleases => GitHubRelease is { } release ? [release] : [];
+
     /// <summary>Puts the release's files on the server, at upstream's URLs.</summary>
     public abstract void Publish(ReleaseFiles files);
 
