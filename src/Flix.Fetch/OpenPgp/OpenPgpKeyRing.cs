@@ -116,9 +116,9 @@ public sealed class OpenPgpKeyRing
         PacketTag.PublicKey => "public key",
         PacketTag.PublicSubkey => "public subkey",
         PacketTag.UserId => "user id",
-        (PacketTag)5 or (PacketTag)7 => "secret key",
-        (PacketTag)8 => "compressed data",
-        (PacketTag)11 => "literal data",
+        PacketTag.SecretKey or PacketTag.SecretSubkey => "secret key",
+        PacketTag.CompressedData => "compressed data",
+        PacketTag.LiteralData => "literal data",
         _ => $"tag {(int)tag}",
     };
 

@@ -5,6 +5,10 @@ internal enum PacketTag
 {
     Reserved = 0,
     Signature = 2,
+    SecretKey = 5,
+    SecretSubkey = 7,
+    CompressedData = 8,
+    LiteralData = 11,
     Marker = 10,
     Trust = 12,
     UserId = 13,
