@@ -18,6 +18,9 @@ internal sealed class OpenPgpPublicKey
     private const byte SupportedVersion = 4;
     private const int FingerprintLength = 20;
 
+    /// <summary>Public exponents are small (65537 almost always); a longer one is a damaged key.</summary>
+    private const int MaxExponentLength = 8;
+
     private OpenPgpPublicKey(ReadOnlyMemory<byte> body, DateTimeOffset created, PublicKeyAlgorithm algorithm, byte[]? modulus, byte[]? exponent)
     {
         Body = body;
@@ -108,6 +111,11 @@ internal sealed class OpenPgpPublicKey
             throw new NotSupportedException($"the key {FingerprintHex} is RSA with {bits} bits; Flix accepts {OpenPgpLimits.MinRsaBits} to {OpenPgpLimits.MaxRsaBits}.");
         }
 
+        if (Exponent is not { Length: > 0 and <= MaxExponentLength })
+        {
+            throw new OpenPgpException($"the key {FingerprintHex} is not a usable RSA key: its exponent is {Exponent?.Length ?? 0} bytes long.");
+        }
+
         // An MPI drops leading zero octets; PKCS#1 compares signatures of the modulus' exact length.
         var length = Modulus!.Length;
         if (signature.Length > length)
@@ -118,7 +126,15 @@ internal sealed class OpenPgpPublicKey
         var padded = new byte[length];
         signature.CopyTo(padded, length - signature.Length);
         using var rsa = RSA.Create();
-        rsa.ImportParameters(new RSAParameters { Modulus = Modulus, Exponent = Exponent });
+        try
+        {
+            rsa.ImportParameters(new RSAParameters { Modulus = Modulus, Exponent = Exponent });
+        }
+        catch (CryptographicException e)
+        {
+            throw new OpenPgpException($"the key {FingerprintHex} is not a usable RSA key ({e.Message.TrimEnd('.')}).", e);
+        }
+
         return rsa.VerifyHash(digest, padded, hash, RSASignaturePadding.Pkcs1);
     }
 

@@ -258,6 +258,44 @@ public sealed class OpenPgpVerifierTests(GpgKeysFixture keys) : IClassFixture<Gp
         Assert.Contains("text-mode", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Damaged_keys_and_signatures_give_only_clear_refusals()
+    {
+        // Every byte position of the binary key and signature, changed in turn: the outcome is a verification, an
+        // OpenPgpException or a NotSupportedException, never another exception (an "internal error" for the user).
+        var key = Unarmor(await keys.Home.ExportAsync(keys.WithSubkey));
+        var signature = OpenPgpArmor.Unwrap(await keys.Home.SignAsync(Data, keys.Subkey), OpenPgpArmor.SignatureKind, SignatureUrl);
+        var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < key.Length + signature.Length; i++)
+        {
+            var damagedKey = key.ToArray();
+            var damagedSignature = signature.ToArray();
+            if (i < key.Length)
+            {
+                damagedKey[i] ^= (byte)(0x01 << (i % 8));
+            }
+            else
+            {
+                damagedSignature[i - key.Length] ^= (byte)(0x01 << (i % 8));
+            }
+
+            string outcome;
+            try
+            {
+                await VerifyAsync(Data, damagedSignature, damagedKey);
+                outcome = "verified";
+            }
+            catch (Exception e) when (e is OpenPgpException or NotSupportedException)
+            {
+                outcome = e.GetType().Name;
+            }
+
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+        }
+
+        Assert.True(outcomes.GetValueOrDefault(nameof(OpenPgpException)) > (key.Length + signature.Length) / 2, string.Join(", ", outcomes));
+    }
+
     private static async Task<OpenPgpVerification> VerifyAsync(byte[] data, byte[] signature, byte[] key, IReadOnlyList<string>? fingerprints = null)
     {
         var ring = OpenPgpKeyRing.Parse(key, KeyUrl);

@@ -52,6 +52,20 @@ public sealed class PacketReaderTests
     }
 
     [Fact]
+    public void An_rsa_key_with_an_empty_exponent_is_refused_clearly()
+    {
+        // Version 4, created at 0, RSA; a 2048-bit modulus and an exponent of zero bits.
+        var body = new byte[] { 4, 0, 0, 0, 0, 1, 0x08, 0x00 }.Concat(Enumerable.Repeat((byte)0xC5, 256)).Concat(new byte[] { 0, 0 }).ToArray();
+        var key = OpenPgpPublicKey.Parse(new OpenPgpPacket(PacketTag.PublicKey, body, 0), "key.asc");
+        var digest = new byte[32];
+
+        var error = Assert.Throws<OpenPgpException>(() => key.VerifyRsa(digest, new byte[256], System.Security.Cryptography.HashAlgorithmName.SHA256));
+
+        Assert.Contains("exponent is 0 bytes long", error.Message, StringComparison.Ordinal);
+        Assert.Contains(key.FingerprintHex, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Armor_without_a_crc_line_is_read_and_other_kinds_are_refused()
     {
         var armored = "-----BEGIN PGP SIGNATURE-----\nComment: made by hand\n\nwgKqqw==\n-----END PGP SIGNATURE-----\n";
