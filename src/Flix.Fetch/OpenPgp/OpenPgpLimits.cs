@@ -15,8 +15,11 @@ public static class OpenPgpLimits
     /// <summary>The most signatures of one detached signature file that are tried.</summary>
     public const int MaxSignatures = 16;
 
-    /// <summary>The largest RSA modulus accepted, in bits.</summary>
-    public const int MaxRsaBits = 16384;
+    /// <summary>
+    /// The largest RSA modulus accepted, in bits (gpg makes at most 4096 unless told otherwise): with the short
+    /// exponent, it bounds the cost of each of the key file's self-signatures a hostile file could make Flix check.
+    /// </summary>
+    public const int MaxRsaBits = 8192;
 
     /// <summary>The smallest RSA modulus accepted, in bits: shorter keys are refused as too weak.</summary>
     public const int MinRsaBits = 2048;

@@ -19,7 +19,7 @@ internal sealed class OpenPgpPublicKey
     private const int FingerprintLength = 20;
 
     /// <summary>Public exponents are small (65537 almost always); a longer one is a damaged key.</summary>
-    private const int MaxExponentLength = 8;
+    private const int MaxExponentLength = 4;
 
     private OpenPgpPublicKey(ReadOnlyMemory<byte> body, DateTimeOffset created, PublicKeyAlgorithm algorithm, byte[]? modulus, byte[]? exponent)
     {
