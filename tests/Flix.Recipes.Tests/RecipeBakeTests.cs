@@ -118,7 +118,7 @@ public sealed class RecipeBakeTests : IDisposable
     /// <summary>
     /// Merges the image in private namespaces; there every program runs (each stand-in prints "stand-in"),
     /// systemd-sysusers --dry-run accepts every sysusers.d file, and systemd-analyze verify of every unit the extension
-    /// ships reports no program that is not executable.
+    /// ships reports no program that is not executable; then the upstream's own <see cref="UpstreamRelease.MergedCheck"/>.
     /// </summary>
     private static async Task CheckMergedAsync(UpstreamRelease upstream, string image, string tree)
     {
@@ -130,8 +130,8 @@ public sealed class RecipeBakeTests : IDisposable
         var sysusers = Directory.Exists(sysusersFolder) ? Directory.EnumerateFiles(sysusersFolder).Select(path => Path.GetFileName(path)).ToList() : [];
         const string Script = """
             status=0
-            programs=$1 sysusers=$2
-            shift 2
+            programs=$1 sysusers=$2 extra=$3
+            shift 3
             for program in $programs; do
               out=$("/$program" 2>&1) || { echo "/$program exited with $?: $out"; status=1; }
               case $out in *stand-in*) ;; *) echo "/$program printed: $out"; status=1 ;; esac
@@ -144,12 +144,15 @@ public sealed class RecipeBakeTests : IDisposable
               echo "== $unit"; echo "$out"
               if echo "$out" | grep -E 'is not executable|Failed to load|not found' >/dev/null; then echo "!! $unit"; status=1; fi
             done
+            if [ -n "$extra" ]; then
+              out=$(sh -c "$extra" 2>&1) || { echo "the recipe's own check failed: $out"; status=1; }
+            fi
             exit $status
             """;
         var result = await SysextMergeTester.RunAsync(new MergeTestOptions
         {
             Images = [image],
-            Command = ["/bin/sh", "-c", Script, "check", string.Join(' ', upstream.Programs.Select(ProgramPath)), string.Join(' ', sysusers), .. shipped],
+            Command = ["/bin/sh", "-c", Script, "check", string.Join(' ', upstream.Programs.Select(ProgramPath)), string.Join(' ', sysusers), upstream.MergedCheck ?? string.Empty, .. shipped],
             CaptureOutput = true,
             Timeout = TimeSpan.FromMinutes(3),
         });

@@ -28,8 +28,12 @@ public sealed class DeployOptionSet
         command.Options.Add(IgnitionOption);
     }
 
-    /// <summary><paramref name="options"/> with the deployment asked for, and the problems that adds.</summary>
-    public (SysextPackOptions? Options, IReadOnlyList<string> Errors) Apply(CommandResult result, SysextPackOptions? options, IReadOnlyList<string> errors)
+    /// <summary>
+    /// <paramref name="options"/> with the deployment asked for, and the problems that adds. With
+    /// <paramref name="versionFromBuild"/>, a missing version is no problem yet: the build may name one (a package's).
+    /// </summary>
+    public (SysextPackOptions? Options, IReadOnlyList<string> Errors) Apply(
+        CommandResult result, SysextPackOptions? options, IReadOnlyList<string> errors, bool versionFromBuild = false)
     {
         ArgumentNullException.ThrowIfNull(result);
         bool butane = result.GetValue(ButaneOption);
@@ -40,7 +44,8 @@ public sealed class DeployOptionSet
         }
 
         var deployed = options with { Deployment = options.Deployment with { Butane = butane, Ignition = ignition } };
-        var added = deployed.Validate().Except(errors).ToList();
+        var checkedOptions = versionFromBuild && deployed.Version is null ? deployed with { Version = "0" } : deployed;
+        var added = checkedOptions.Validate().Except(errors).ToList();
         return added.Count == 0 ? (deployed, errors) : (null, [.. errors, .. added]);
     }
 }

@@ -36,6 +36,9 @@ public sealed class ImageExtensionOptionSet
     /// <summary>The packing options of <c>flix pack</c>, without --arch: that one comes from the image options.</summary>
     public PackOptionSet Packing { get; }
 
+    /// <summary>--butane, --ignition.</summary>
+    public DeployOptionSet Deploy { get; } = new();
+
     /// <summary>--install, --run, --no-install, --enable, --no-enable.</summary>
     public InstallOptionSet Installing { get; } = new(forExtensions: true);
 
@@ -61,6 +64,7 @@ public sealed class ImageExtensionOptionSet
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(commandErrors);
         Packing.AddTo(command);
+        Deploy.AddTo(command);
         Image.AddTo(command);
         Installing.AddTo(command);
         command.Validators.Add(Image.Validate);
@@ -104,8 +108,12 @@ public sealed class ImageExtensionOptionSet
         new(Installing.CreateExtensionOptions(result, Name(result), varFromHost, etcFromHost), given, createBuilder);
 
     /// <summary>The pack options of the command line, for the architecture --arch names or this machine's (the pipeline picks the last).</summary>
-    public (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreatePackOptions(CommandResult result) =>
-        Packing.CreateOptions(result, Name(result), ChosenArchitecture(result) ?? ExtensionArchitecture.Host);
+    public (SysextPackOptions? Options, IReadOnlyList<string> Errors) CreatePackOptions(CommandResult result)
+    {
+        var (options, errors) = Packing.CreateOptions(result, Name(result), ChosenArchitecture(result) ?? ExtensionArchitecture.Host);
+        // Without --extension-version the version may still come from the installed package; the packer checks it then.
+        return Deploy.Apply(result, options, errors, versionFromBuild: true);
+    }
 
     /// <summary>
     /// The pipeline's job for the command line: its image parsed (a <see cref="FormatException"/> when malformed),

@@ -83,8 +83,14 @@ public sealed class RecipeService : IDisposable
                     fetched = fetched with { Verification = await checksums.VerifySignatureAsync(artifact, url, values, fetched, ct).ConfigureAwait(false) };
                 }
 
-                var (staging, _) = await ArchiveUnpacker.UnpackAsync(
-                    fetched.Path, artifact.Format, fetched.FileName, fetched.Source, Path.Combine(scratch, $"artifact-{artifact.Index}"), ct).ConfigureAwait(false);
+                var unpacked = Path.Combine(scratch, $"artifact-{artifact.Index}");
+                var (staging, _) = await ArchiveUnpacker.UnpackAsync(fetched.Path, artifact.Format, fetched.FileName, fetched.Source, unpacked, ct).ConfigureAwait(false);
+                if (artifact.Packages.Count > 0)
+                {
+                    staging = await PackageBundle.UnpackAsync(
+                        staging, artifact.Packages, $"artifacts[{artifact.Index}].packages", fetched.Source, Path.Combine(unpacked, "packages"), ct).ConfigureAwait(false);
+                }
+
                 ArtifactPlacer.Place(staging, tree, artifact.Install, $"artifacts[{artifact.Index}].install", fetched.Source);
                 baked.Add(new BakedArtifact(fetched.Source, fetched.Digest.ToString(), fetched.Size, fetched.Verification, FromCache: false));
             }

@@ -19,6 +19,9 @@ public sealed record Artifact
 
     public string? MediaType { get; init; }
 
+    /// <summary>Globs naming the packages (.deb, .rpm) inside the archive whose merged payloads the install rules place; empty for none.</summary>
+    public IReadOnlyList<Glob> Packages { get; init; } = [];
+
     public IReadOnlyList<InstallRule> Install { get; init; } = [];
 
     /// <summary>The versions the artifact is used for; null for all.</summary>

@@ -24,6 +24,13 @@ public sealed class ArtifactDocument
     [YamlMember(Alias = "media_type")]
     public string? MediaType { get; set; }
 
+    /// <summary>
+    /// Globs over the archive's entries naming .deb or .rpm packages it holds: each is unpacked in turn and the
+    /// install rules apply to their merged payloads instead of to the archive itself.
+    /// </summary>
+    [YamlMember(Alias = "packages")]
+    public List<string>? Packages { get; set; }
+
     [YamlMember(Alias = "install")]
     public List<InstallRuleDocument>? Install { get; set; }
 

@@ -275,6 +275,7 @@ public sealed partial class RecipeValidator
         }
 
         var checksum = Checksum(a.Checksum, $"{key}.checksum", versions);
+        var packages = Packages(a.Packages, format, $"{key}.packages");
         var install = Install(a.Install, $"{key}.install") ?? [];
         if (install.Count == 0)
         {
@@ -334,6 +335,7 @@ public sealed partial class RecipeValidator
             Format = format,
             Checksum = checksum,
             MediaType = a.MediaType,
+            Packages = packages,
             Install = install,
             Versions = range,
             Overrides = overrides,
@@ -449,6 +451,45 @@ public sealed partial class RecipeValidator
         }
 
         return new ChecksumSpec { Kind = ChecksumKind.Signature, Template = signature, Key = keyUrl, Fingerprints = fingerprints };
+    }
+
+    /// <summary>The globs of <c>packages</c>: each a path pattern, on an artifact that is an archive of files.</summary>
+    private List<Glob> Packages(List<string>? patterns, ArchiveFormat format, string key)
+    {
+        var result = new List<Glob>();
+        if (patterns is null)
+        {
+            return result;
+        }
+
+        if (patterns.Count == 0)
+        {
+            Problem(key, "the list is empty: name the packages (.deb, .rpm) to unpack, or leave the key out.");
+        }
+
+        if (format is ArchiveFormat.Binary or ArchiveFormat.Gzip or ArchiveFormat.Deb or ArchiveFormat.Rpm)
+        {
+            Problem(key, $"needs an archive of files (tar, zip or auto), but the artifact's format is {ArchiveFormats.NameOf(format)}.");
+        }
+
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            var at = $"{key}[{i}]";
+            if (string.IsNullOrEmpty(patterns[i]))
+            {
+                Problem(at, "is empty: give a glob naming packages in the archive ('*/tool_*.deb').");
+            }
+            else if (Glob.TryParse(patterns[i], out var problem) is { } glob)
+            {
+                result.Add(glob);
+            }
+            else
+            {
+                Problem(at, problem!);
+            }
+        }
+
+        return result;
     }
 
     private List<InstallRule>? Install(List<InstallRuleDocument>? rules, string key)

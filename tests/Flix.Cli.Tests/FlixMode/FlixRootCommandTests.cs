@@ -68,18 +68,7 @@ public sealed class FlixRootCommandTests
         string work = Directory.CreateTempSubdirectory("flix-mode-cli-").FullName;
         try
         {
-            string root = Path.Combine(work, "root");
-            string libraries = Path.Combine(root, "usr/lib/x86_64-linux-gnu");
-            Directory.CreateDirectory(libraries);
-            Directory.CreateDirectory(Path.Combine(root, "usr/bin"));
-            Directory.CreateDirectory(Path.Combine(root, "lib64"));
-            File.Copy("/usr/bin/ls", Path.Combine(root, "usr/bin/ls"));
-            foreach (var name in new[] { "libc.so.6", "libselinux.so.1", "libpcre2-8.so.0", "ld-linux-x86-64.so.2" })
-            {
-                File.Copy("/lib/x86_64-linux-gnu/" + name, Path.Combine(libraries, name));
-            }
-
-            File.CreateSymbolicLink(Path.Combine(root, "lib64/ld-linux-x86-64.so.2"), "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+            string root = MakeLsRoot(work);
             string output = Path.Combine(work, "out");
 
             var (exitCode, stdout, stderr) = await RunAsync("dir:" + root, "ls", "--no-auto-libs", "--format", "dir", "--output", output, "--json");
@@ -99,5 +88,57 @@ public sealed class FlixRootCommandTests
         {
             TreeRemover.Delete(work);
         }
+    }
+
+    [Fact]
+    public async Task Butane_and_ignition_deploy_the_image_built_from_an_image()
+    {
+        string work = Directory.CreateTempSubdirectory("flix-mode-butane-").FullName;
+        try
+        {
+            string root = MakeLsRoot(work);
+            string output = Path.Combine(work, "out");
+
+            var (exitCode, _, stderr) = await RunAsync("dir:" + root, "ls", "--no-auto-libs", "--extension-version", "9.4", "--butane", "--ignition", "--output", output);
+
+            Assert.True(exitCode == 0, stderr);
+            string image = Path.Combine(output, "ls-9.4-x86-64.raw");
+            string sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(image)));
+            string butane = await File.ReadAllTextAsync(Path.Combine(output, "ls.bu"));
+            Assert.Contains("ls-9.4-x86-64.raw", butane, StringComparison.Ordinal);
+            Assert.Contains("hash: sha256-" + sha256, butane, StringComparison.Ordinal);
+            using var ignition = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "ls.ign")));
+            Assert.StartsWith("3.", ignition.RootElement.GetProperty("ignition").GetProperty("version").GetString(), StringComparison.Ordinal);
+            Assert.Contains("sha256-" + sha256, ignition.RootElement.GetRawText(), StringComparison.Ordinal);
+
+            // Without a version (a dir: source has no package to give one) there is nothing to download: an error, no image.
+            string second = Path.Combine(work, "out2");
+            var (failed, _, error) = await RunAsync("dir:" + root, "ls", "--no-auto-libs", "--butane", "--output", second);
+            Assert.NotEqual(0, failed);
+            Assert.Contains("needs a version", error, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(second, "ls.bu")));
+        }
+        finally
+        {
+            TreeRemover.Delete(work);
+        }
+    }
+
+    /// <summary>A small image on disk made of this machine's ls, its libraries and loader.</summary>
+    private static string MakeLsRoot(string work)
+    {
+        string root = Path.Combine(work, "root");
+        string libraries = Path.Combine(root, "usr/lib/x86_64-linux-gnu");
+        Directory.CreateDirectory(libraries);
+        Directory.CreateDirectory(Path.Combine(root, "usr/bin"));
+        Directory.CreateDirectory(Path.Combine(root, "lib64"));
+        File.Copy("/usr/bin/ls", Path.Combine(root, "usr/bin/ls"));
+        foreach (var name in new[] { "libc.so.6", "libselinux.so.1", "libpcre2-8.so.0", "ld-linux-x86-64.so.2" })
+        {
+            File.Copy("/lib/x86_64-linux-gnu/" + name, Path.Combine(libraries, name));
+        }
+
+        File.CreateSymbolicLink(Path.Combine(root, "lib64/ld-linux-x86-64.so.2"), "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+        return root;
     }
 }

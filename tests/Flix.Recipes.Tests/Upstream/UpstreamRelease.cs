@@ -35,6 +35,12 @@ public abstract class UpstreamRelease
     /// <summary>The GitHub repository and tag whose API the recipe asks for asset digests, or null.</summary>
     public virtual (string Repository, string Tag)? GitHubRelease => null;
 
+    /// <summary>
+    /// A shell script run where the image is merged, after the shared checks, for what only this recipe can show; it
+    /// fails the test by exiting non-zero (its output is the message). Null for none.
+    /// </summary>
+    public virtual string? MergedCheck => null;
+
     /// <summary>Every GitHub release whose API digests the recipe asks for: <see cref="GitHubRelease"/> unless a recipe needs several.</summary>
     public virtual IReadOnlyList<(string Repository, string Tag)> GitHubReleases => GitHubRelease is { } release ? [release] : [];
 
