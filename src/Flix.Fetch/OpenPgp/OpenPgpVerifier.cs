@@ -58,7 +58,17 @@ public static class OpenPgpVerifier
 
             foreach (var (signature, key, hash) in candidates)
             {
-                if (signature.VerifyWith(key.Key, hash))
+                bool verified;
+                try
+                {
+                    verified = signature.VerifyWith(key.Key, hash);
+                }
+                catch (OpenPgpException e)
+                {
+                    throw new OpenPgpException($"{prefix}: {e.Message}", e);
+                }
+
+                if (verified)
                 {
                     return new OpenPgpVerification(
                         key.Key.FingerprintHex, key.Primary.FingerprintHex, key.Key.KeyIdHex, signature.Created, HashAlgorithmIds.Name(signature.HashAlgorithm));
@@ -137,7 +147,7 @@ public static class OpenPgpVerifier
             : issuer.IssuerKeyId is not { } id || id == e.Key.KeyId).ToList();
         if (issuer.IssuerFingerprint is null && issuer.IssuerKeyId is null)
         {
-            // No issuer named: the signing-capable keys are tried in turn; the first is reported.
+            // No issuer named (gpg always names one): the file's first key that may sign is taken.
             matches = [.. matches.Where(e => e.Problem is null && e.Revoked is null && e.MaySign)];
         }
 
