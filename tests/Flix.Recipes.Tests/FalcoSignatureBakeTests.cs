@@ -23,7 +23,7 @@ public sealed class FalcoSignatureBakeTests : IDisposable
         var files = new ReleaseFiles(nginx.Root, Scratch());
         new FalcoUpstream().Publish(files);
 
-        var (code, stdout, stderr) = await BakeAsync(nginx, files, "--json");
+        var (code, stdout, stderr) = await BakeAsync(nginx, files, Output, "--json");
 
         Assert.True(code == 0, stderr);
         Assert.Contains($"\"verification\":\"openpgp {ReleaseSigningKey.Fingerprint}\"", stdout, StringComparison.Ordinal);
@@ -38,6 +38,11 @@ public sealed class FalcoSignatureBakeTests : IDisposable
         Assert.True(File.Exists(Path.Combine(tree, "etc/falcoctl/falcoctl.yaml")));
         Assert.True(Directory.Exists(Path.Combine(tree, "etc/falco/rules.d")));
         Assert.True(Directory.Exists(Path.Combine(tree, "var/lib/falcoctl/plugins")));
+
+        // Offline, the archive, its signature and the key come from the cache, and are verified again.
+        var (offline, offlineOut, offlineErr) = await BakeAsync(nginx, files, Path.Combine(_work, "offline"), "--offline", "--json");
+        Assert.True(offline == 0, offlineErr);
+        Assert.Contains($"openpgp {ReleaseSigningKey.Fingerprint}", offlineOut, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +58,7 @@ public sealed class FalcoSignatureBakeTests : IDisposable
         tampered[^100] ^= 0x55;
         files.Put(url, tampered);
 
-        var (code, _, stderr) = await BakeAsync(nginx, files);
+        var (code, _, stderr) = await BakeAsync(nginx, files, Output);
 
         Assert.Equal(1, code);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("flix: error:", StringComparison.Ordinal));
@@ -76,7 +81,7 @@ public sealed class FalcoSignatureBakeTests : IDisposable
         files.Put(url + ".asc", await home.SignAsync(archive, stranger));
         files.PutSigningKey(FalcoUpstream.KeyUrl);
 
-        var (code, _, stderr) = await BakeAsync(nginx, files);
+        var (code, _, stderr) = await BakeAsync(nginx, files, Output);
 
         Assert.Equal(1, code);
         Assert.Contains(stranger, stderr, StringComparison.Ordinal);
@@ -95,7 +100,7 @@ public sealed class FalcoSignatureBakeTests : IDisposable
         files.PutSignature(url);
         files.Put(FalcoUpstream.KeyUrl, "<html><body>Moved</body></html>\n");
 
-        var (code, _, stderr) = await BakeAsync(nginx, files);
+        var (code, _, stderr) = await BakeAsync(nginx, files, Output);
 
         Assert.Equal(1, code);
         Assert.Contains(FalcoUpstream.KeyUrl, stderr, StringComparison.Ordinal);
@@ -109,14 +114,14 @@ public sealed class FalcoSignatureBakeTests : IDisposable
 
     private string Scratch() => Directory.CreateDirectory(Path.Combine(_work, "archives")).FullName;
 
-    private async Task<(int Code, string Stdout, string Stderr)> BakeAsync(NginxServer nginx, ReleaseFiles files, params string[] extra)
+    private async Task<(int Code, string Stdout, string Stderr)> BakeAsync(NginxServer nginx, ReleaseFiles files, string output, params string[] extra)
     {
         var environment = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = Path.Combine(_work, "cache"), ["HOME"] = _work };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var mirrors = files.Origins.SelectMany(origin => new[] { "--mirror", $"{origin}={nginx.BaseUrl}/{new Uri(origin).Host}" });
         var code = await Flix.Cli.Program.RunAsync(
-            ["bake", "falco", Version, "--arch", "x86-64", "--output", Output, .. mirrors, .. extra], stdout, stderr, name => environment.GetValueOrDefault(name));
+            ["bake", "falco", Version, "--arch", "x86-64", "--output", output, .. mirrors, .. extra], stdout, stderr, name => environment.GetValueOrDefault(name));
         return (code, stdout.ToString(), stderr.ToString());
     }
 }
