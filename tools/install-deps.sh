@@ -28,6 +28,7 @@ packages=(
   nginx            # the release server (Range requests) of the recipe tests
   xz-utils bzip2   # tar.xz and tar.bz2 release archives in the recipe tests
   zip              # zip release archives in the unpacking tests
+  gnupg            # gpg: the oracle of the OpenPGP signature tests (keys made, files signed) and the falco recipe's test
   ignition         # ignition-validate: the oracle of the Ignition configs flix --ignition writes (spec 3.3)
 )
 

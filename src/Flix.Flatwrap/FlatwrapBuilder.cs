@@ -57,9 +57,27 @@ public static class FlatwrapBuilder
         {
             RequireUsableTarget(entry, options, targets);
             var (node, canonical, links) = RootfsPathResolver.ResolveEntry(rootfs, entry.Source);
-            if (node.Kind == EntryKind.RegularFile && UnitFileRewriter.IsUnitFileName(Path.GetFileName(entry.Target)))
+            if (node.Kind == EntryKind.RegularFile
+                && (UnitFileRewriter.IsUnitFileName(Path.GetFileName(entry.Target)) || UnitFileNames.IsDropInPath(entry.Target)))
             {
                 units.Add((entry, node, canonical));
+                continue;
+            }
+
+            // A drop-in folder is shipped as rewritten copies of its *.conf files: a link into the rootfs would leave
+            // their command lines pointing at the image's paths, which the host does not have.
+            if (node.Kind == EntryKind.Directory && UnitFileNames.IsDropInFolderName(Path.GetFileName(entry.Target)))
+            {
+                foreach (var name in node.Children.Keys.Where(n => n.EndsWith(".conf", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+                {
+                    var dropIn = EntryPoint.Parse($"{entry.Source}/{name}:{entry.Target}/{name}");
+                    var (file, fileCanonical, _) = RootfsPathResolver.ResolveEntry(rootfs, dropIn.Source);
+                    if (file.Kind == EntryKind.RegularFile)
+                    {
+                        units.Add((dropIn, file, fileCanonical));
+                    }
+                }
+
                 continue;
             }
 

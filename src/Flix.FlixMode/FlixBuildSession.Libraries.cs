@@ -241,7 +241,7 @@ internal sealed partial class FlixBuildSession
         var copy = TreeNode.CreateDirectory(gconv.Node.Mode).CopyAttributesFrom(gconv.Node);
         _tree.Add(_gconvPrivate, copy);
         int start = _parsedCopies.Count;
-        CopyChildren(gconv.Node, copy, gconv.Path, _gconvPrivate, name => name == LoaderPatcher.GconvCacheName);
+        CopyChildren(gconv.Node, copy, gconv.Path, _gconvPrivate, name => name == LoaderPatcher.GconvCacheName, leftOut: []);
         ParseCopied();
         SelectPatchable(start);
     }

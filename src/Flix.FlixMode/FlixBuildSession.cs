@@ -153,10 +153,18 @@ internal sealed partial class FlixBuildSession
     {
         var copy = TreeNode.CreateDirectory(directory.Mode).CopyAttributesFrom(directory);
         PlaceNode(entry, target, canonical, copy);
-        CopyChildren(directory, copy, canonical, target, skip: null);
+        var leftOut = new List<string>();
+        CopyChildren(directory, copy, canonical, target, skip: null, leftOut);
+        if (leftOut.Count > 0)
+        {
+            const int Named = 5;
+            _warnings.Add($"Left out {leftOut.Count} device node(s), FIFO(s) or socket(s) of the folder {entry.Source}: {string.Join(", ", leftOut.Take(Named))}"
+                + (leftOut.Count > Named ? ", …" : string.Empty) + " (a device node in /usr would open the device to whoever reads the merged tree).");
+        }
     }
 
-    private void CopyChildren(TreeNode source, TreeNode destination, string imagePath, string targetPath, Func<string, bool>? skip)
+    /// <summary>Copies the children of a folder; device nodes, FIFOs and sockets are left out and listed in <paramref name="leftOut"/>.</summary>
+    private void CopyChildren(TreeNode source, TreeNode destination, string imagePath, string targetPath, Func<string, bool>? skip, List<string> leftOut)
     {
         foreach (var (name, child) in source.Children)
         {
@@ -171,11 +179,17 @@ internal sealed partial class FlixBuildSession
             {
                 var copy = TreeNode.CreateDirectory(child.Mode).CopyAttributesFrom(child);
                 destination.SetChild(name, copy);
-                CopyChildren(child, copy, childImage, childTarget, skip);
+                CopyChildren(child, copy, childImage, childTarget, skip, leftOut);
             }
             else
             {
                 RequireUnitFileKind(childTarget, childImage, child);
+                if (child.Kind is EntryKind.CharacterDevice or EntryKind.BlockDevice or EntryKind.Fifo or EntryKind.Socket)
+                {
+                    leftOut.Add(childImage);
+                    continue;
+                }
+
                 destination.SetChild(name, child);
                 if (child.Kind == EntryKind.RegularFile && UnitFileRewriter.IsUnitFileName(name) && childTarget.Contains("/systemd/", StringComparison.Ordinal))
                 {

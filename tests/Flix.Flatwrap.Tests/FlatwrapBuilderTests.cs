@@ -129,6 +129,24 @@ public sealed class FlatwrapBuilderTests
     }
 
     [Fact]
+    public async Task Drop_ins_are_copied_with_their_commands_pointed_at_the_wrappers_as_files_or_folders()
+    {
+        var image = Image();
+        image.Add("usr/lib/systemd/system/nginx.service.d/10-flags.conf", File("[Service]\nExecStart=\nExecStart=/usr/sbin/nginx -q\n", Data));
+        image.Add("usr/lib/systemd/system/nginx.service.d/README", File("not a drop-in\n", Data));
+        image.Add("usr/lib/systemd/system/service.d/20-all.conf", File("[Service]\nExecStartPre=/usr/sbin/nginx -t\n", Data));
+
+        var result = await BuildAsync(image, "/usr/sbin/nginx", "/usr/lib/systemd/system/nginx.service.d", "/usr/lib/systemd/system/service.d/20-all.conf");
+
+        var folder = result.Tree.Find("usr/lib/systemd/system/nginx.service.d")!;
+        Assert.True(folder.IsDirectory, "the drop-in folder is a link into the rootfs");
+        Assert.Equal(["10-flags.conf"], folder.Children.Keys);
+        Assert.Equal("[Service]\nExecStart=\nExecStart=/usr/bin/nginx -q\n", Text(result.Tree, "usr/lib/systemd/system/nginx.service.d/10-flags.conf"));
+        Assert.Equal("[Service]\nExecStartPre=/usr/bin/nginx -t\n", Text(result.Tree, "usr/lib/systemd/system/service.d/20-all.conf"));
+        Assert.True(result.HasUnits);
+    }
+
+    [Fact]
     public async Task Without_entries_the_program_named_like_the_extension_is_wrapped()
     {
         var result = await BuildAsync(Image(), new FlatwrapOptions { Name = "nginx" });

@@ -63,12 +63,15 @@ public sealed class FlixUnitRewriteTests
     }
 
     [Fact]
-    public async Task A_fifo_that_is_no_unit_in_a_copied_systemd_folder_is_copied_as_before()
+    public async Task Device_nodes_fifos_and_sockets_of_a_copied_folder_are_left_out_and_named()
     {
         var rootfs = new FileTree();
         rootfs.Add("/usr/sbin/daemon", TreeNode.CreateFile(MemoryFileContent.FromText("#!/bin/sh\necho hi\n"), 0x1ED));
         rootfs.Add("/usr/lib/systemd/system/daemon.service", TreeNode.CreateFile(MemoryFileContent.FromText(Unit)));
         rootfs.Add("/usr/lib/systemd/system/notes.fifo", TreeNode.CreateSpecial(EntryKind.Fifo));
+        rootfs.Add("/usr/lib/systemd/system/deep/mem", TreeNode.CreateDevice(EntryKind.CharacterDevice, 1, 1, 0x1B6));
+        rootfs.Add("/usr/lib/systemd/system/deep/disk", TreeNode.CreateDevice(EntryKind.BlockDevice, 8, 0));
+        rootfs.Add("/usr/lib/systemd/system/deep/control", TreeNode.CreateSpecial(EntryKind.Socket));
         var options = new FlixOptions
         {
             Name = "daemon",
@@ -77,6 +80,13 @@ public sealed class FlixUnitRewriteTests
 
         var result = await FlixBuilder.BuildAsync(rootfs, options);
 
-        Assert.Equal(EntryKind.Fifo, result.Tree.Find("/usr/lib/systemd/system/notes.fifo")?.Kind);
+        foreach (var path in new[] { "notes.fifo", "deep/mem", "deep/disk", "deep/control" })
+        {
+            Assert.Null(result.Tree.Find("/usr/lib/systemd/system/" + path));
+        }
+
+        Assert.NotNull(result.Tree.Find("/usr/lib/systemd/system/daemon.service"));
+        var warning = Assert.Single(result.Warnings, w => w.StartsWith("Left out 4 ", StringComparison.Ordinal));
+        Assert.Contains("/usr/lib/systemd/system/deep/mem", warning, StringComparison.Ordinal);
     }
 }

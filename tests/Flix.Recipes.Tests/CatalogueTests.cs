@@ -23,7 +23,7 @@ public sealed class CatalogueTests : IDisposable
         string[] expected =
         [
             "bird", "btop", "chrony", "cilium", "cloud-hypervisor", "coder", "consul", "containerd", "crio",
-            "dataplaneapi", "docker", "docker-buildx", "docker-compose", "eks-kubectl", "etcd", "haproxy", "ig", "k3s",
+            "dataplaneapi", "docker", "docker-buildx", "docker-compose", "eks-kubectl", "etcd", "falco", "haproxy", "ig", "k3s",
             "kata-containers", "keepalived", "kubernetes", "llamaedge", "local-tool", "nebula", "nerdctl", "nomad", "nvidia-runtime", "ollama",
             "opkssh", "rke2", "tailscale", "tilde", "vault", "wasm-hello", "wasmcloud", "wasmedge", "wasmtime",
         ];

@@ -32,7 +32,7 @@ public sealed class FlixRootCommand : Command
         Extension = new ImageExtensionOptionSet(
             environment,
             "The extension name; without PATH also the program to copy (the image's /usr/bin/NAME, /usr/sbin/NAME, /bin/NAME…).",
-            "What to copy: PATH, or SRC:TARGET for a path outside /usr (TARGET under /usr or /opt). sbin entries land in /usr/bin, /bin and /lib ones under /usr; folders are copied whole; units, sysusers.d and tmpfiles.d files are carried.");
+            "What to copy: PATH, or SRC:TARGET for a path outside /usr (TARGET under /usr or /opt). sbin entries land in /usr/bin, /bin and /lib ones under /usr; folders are copied whole (device nodes, FIFOs and sockets left out); units, sysusers.d and tmpfiles.d files are carried.");
         Extension.Packing.RemoveVersionAlias();
         Extension.AddArgumentsTo(this);
         Options.Add(ExtraLibOption);

@@ -39,7 +39,7 @@ internal static class ArtifactPlacer
             foreach (var (path, node) in matches)
             {
                 var destination = rule.ToFolder
-                    ? rule.To + (recursive ? Relative(path, rule.From.FixedPrefix) : path[(path.LastIndexOf('/') + 1)..])
+                    ? rule.To + (recursive ? Relative(path, rule.From.FixedDepth) : path[(path.LastIndexOf('/') + 1)..])
                     : rule.To;
                 if (rule.Mode is { } mode && node.Kind == EntryKind.RegularFile)
                 {
@@ -75,6 +75,6 @@ internal static class ArtifactPlacer
         return trimmed == "usr/sbin" || trimmed.StartsWith("usr/sbin/", StringComparison.Ordinal) ? "usr/bin" + trimmed["usr/sbin".Length..] : trimmed;
     }
 
-    private static string Relative(string path, string prefix) =>
-        prefix.Length == 0 ? path : path.StartsWith(prefix + "/", StringComparison.Ordinal) ? path[(prefix.Length + 1)..] : path;
+    /// <summary><paramref name="path"/> without its first <paramref name="depth"/> folders.</summary>
+    private static string Relative(string path, int depth) => string.Join('/', path.Split('/').Skip(depth));
 }

@@ -1,12 +1,16 @@
 using System.Text;
 using Flix.Fetch;
+using Flix.Fetch.OpenPgp;
 using Flix.Recipes.Fetching;
 using Flix.Recipes.Model;
 using Flix.Recipes.Versions;
 
 namespace Flix.Recipes.Baking;
 
-/// <summary>Finds the digest an artifact must have: from its published sha256 file or list, the GitHub API, or the recipe.</summary>
+/// <summary>
+/// Finds the digest an artifact must have (from its published sha256 file or list, the GitHub API, or the recipe), or
+/// checks its OpenPGP signature once it is fetched and before it is unpacked.
+/// </summary>
 internal sealed class ChecksumResolver(FetchSession session, VersionLister lister)
 {
     private const int MaxChecksumFile = 4 * 1024 * 1024;
@@ -44,25 +48,62 @@ internal sealed class ChecksumResolver(FetchSession session, VersionLister liste
 
                 return Digest.Parse("sha256:" + pinned.Sha256);
             default:
+                // A signature has no digest to expect: VerifySignatureAsync checks the fetched file.
                 return null;
         }
     }
 
-    private async Task<string> ReadAsync(string url, CancellationToken ct)
+    /// <summary>
+    /// Checks <paramref name="fetched"/> (the download of <paramref name="url"/>) against the OpenPGP detached signature
+    /// and key the artifact's <see cref="ChecksumKind.Signature"/> checksum names, both fetched like any download;
+    /// returns how it was verified, or throws one line naming the artifact, the signature, the key file and the signer.
+    /// </summary>
+    public async Task<string> VerifySignatureAsync(Artifact artifact, string url, IReadOnlyDictionary<string, string> variables, FetchedArtifact fetched, CancellationToken ct)
+    {
+        var spec = artifact.Checksum;
+        var values = new Dictionary<string, string>(variables) { [TemplateVariables.Url] = url, [TemplateVariables.Asset] = FetchSession.FileNameOf(url) };
+        var signatureUrl = spec.Template!.Render(values);
+        var keyUrl = spec.Key!.Render(values);
+        var signature = await ReadBytesAsync(signatureUrl, OpenPgpLimits.MaxSignatureFile, "an OpenPGP signature", ct).ConfigureAwait(false);
+        var key = await ReadBytesAsync(keyUrl, OpenPgpLimits.MaxKeyFile, "an OpenPGP public key file", ct).ConfigureAwait(false);
+        OpenPgpKeyRing keys;
+        try
+        {
+            keys = OpenPgpKeyRing.Parse(key, keyUrl);
+        }
+        catch (Exception e) when (e is OpenPgpException or NotSupportedException)
+        {
+            throw new OpenPgpException($"Cannot verify {url} with the signature {signatureUrl}: {e.Message}", e);
+        }
+
+        var data = File.OpenRead(fetched.Path);
+        await using (data.ConfigureAwait(false))
+        {
+            var result = await OpenPgpVerifier.VerifyDetachedAsync(
+                data, signature, keys, new OpenPgpVerifyOptions { DataLabel = url, SignatureLabel = signatureUrl, Fingerprints = spec.Fingerprints }, ct).ConfigureAwait(false);
+            return $"openpgp {result.Fingerprint}";
+        }
+    }
+
+    private async Task<string> ReadAsync(string url, CancellationToken ct) =>
+        Encoding.UTF8.GetString(await ReadBytesAsync(url, MaxChecksumFile, "a checksum file", ct).ConfigureAwait(false));
+
+    /// <summary>A small published file (checksums, signature, key), fetched through the session's mirrors and cache, at most <paramref name="max"/> bytes.</summary>
+    private async Task<byte[]> ReadBytesAsync(string url, int max, string what, CancellationToken ct)
     {
         if (url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("https://", StringComparison.Ordinal))
         {
-            var document = await session.Http.GetDocumentAsync(new Uri(url), MaxChecksumFile, null, ct).ConfigureAwait(false);
-            return Encoding.UTF8.GetString(document.Content);
+            var document = await session.Http.GetDocumentAsync(new Uri(url), max, null, ct).ConfigureAwait(false);
+            return document.Content;
         }
 
         var fetched = await session.FetchAsync(url, null, null, ct).ConfigureAwait(false);
-        if (fetched.Size > MaxChecksumFile)
+        if (fetched.Size > max)
         {
-            throw new InvalidDataException($"{url} is over {MaxChecksumFile} bytes: not a checksum file.");
+            throw new InvalidDataException($"{url} is over {max} bytes: not {what}.");
         }
 
-        return await File.ReadAllTextAsync(fetched.Path, ct).ConfigureAwait(false);
+        return await File.ReadAllBytesAsync(fetched.Path, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -69,13 +69,20 @@ public sealed class RecipeService : IDisposable
                 var values = new Dictionary<string, string>(variables) { [TemplateVariables.Arch] = artifact.Arches[architecture] };
                 var url = artifact.Url.Render(values);
                 var expected = await checksums.ResolveAsync(recipe, artifact, url, version, architecture, values, ct).ConfigureAwait(false);
-                if (expected is null && !url.StartsWith("oci://", StringComparison.Ordinal) && !_session.Options.InsecureSkipVerify)
+                var signed = artifact.Checksum.Kind == ChecksumKind.Signature;
+                if (expected is null && !signed && !url.StartsWith("oci://", StringComparison.Ordinal) && !_session.Options.InsecureSkipVerify)
                 {
                     throw new NotSupportedException(
                         $"artifacts[{artifact.Index}] of the recipe {recipe.Name} ({url}) has no checksum to verify against; add one to the recipe, or give --insecure-skip-verify to take it unverified.");
                 }
 
                 var fetched = await _session.FetchAsync(url, expected, artifact.MediaType, ct).ConfigureAwait(false);
+                if (signed)
+                {
+                    // Checked before anything of it is unpacked.
+                    fetched = fetched with { Verification = await checksums.VerifySignatureAsync(artifact, url, values, fetched, ct).ConfigureAwait(false) };
+                }
+
                 var unpacked = Path.Combine(scratch, $"artifact-{artifact.Index}");
                 var (staging, _) = await ArchiveUnpacker.UnpackAsync(fetched.Path, artifact.Format, fetched.FileName, fetched.Source, unpacked, ct).ConfigureAwait(false);
                 if (artifact.Packages.Count > 0)

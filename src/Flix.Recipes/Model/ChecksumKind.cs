@@ -17,4 +17,7 @@ public enum ChecksumKind
 
     /// <summary>Digests written in the recipe.</summary>
     Pinned,
+
+    /// <summary>An OpenPGP detached signature beside the artifact, checked against a public key file.</summary>
+    Signature,
 }

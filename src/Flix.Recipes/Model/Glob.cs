@@ -79,14 +79,18 @@ public sealed class Glob
     /// <summary>True when <paramref name="path"/> (relative, '/'-separated) matches.</summary>
     public bool IsMatch(string path) => _regex.IsMatch(path);
 
-    /// <summary>The part of the pattern before its first wildcard folder: what a folder copy keeps paths relative to.</summary>
-    public string FixedPrefix
+    /// <summary>
+    /// How many leading folders of a matched path a folder copy drops: those the pattern names before its <c>**</c>
+    /// (wildcards included, so <c>tool-*/share/tool/**</c> keeps what is below share/tool of whatever the top
+    /// folder is called), or all but the last name for a pattern without <c>**</c>.
+    /// </summary>
+    public int FixedDepth
     {
         get
         {
             var parts = Pattern.Split('/');
-            var fixedParts = parts.TakeWhile(p => p.IndexOfAny(['*', '?', '[']) < 0).ToArray();
-            return fixedParts.Length == parts.Length ? string.Join('/', parts[..^1]) : string.Join('/', fixedParts);
+            var recursive = Array.FindIndex(parts, p => p.Contains("**", StringComparison.Ordinal));
+            return recursive < 0 ? parts.Length - 1 : recursive;
         }
     }
 

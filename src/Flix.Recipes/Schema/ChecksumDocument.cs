@@ -24,4 +24,16 @@ public sealed class ChecksumDocument
     /// <summary>Digests pinned in the recipe, per version and architecture.</summary>
     [YamlMember(Alias = "pinned")]
     public List<PinnedDigestDocument>? Pinned { get; set; }
+
+    /// <summary>A URL template of an OpenPGP detached signature of the artifact (such as <c>{url}.asc</c>); needs <see cref="Key"/>.</summary>
+    [YamlMember(Alias = "signature")]
+    public string? Signature { get; set; }
+
+    /// <summary>For <see cref="Signature"/>: a URL template of the signer's public key file (armored or binary).</summary>
+    [YamlMember(Alias = "key")]
+    public string? Key { get; set; }
+
+    /// <summary>For <see cref="Signature"/>: the only key fingerprints accepted (40 hex digits; spaces allowed).</summary>
+    [YamlMember(Alias = "fingerprints")]
+    public List<string>? Fingerprints { get; set; }
 }

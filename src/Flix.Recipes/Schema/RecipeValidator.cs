@@ -349,16 +349,26 @@ public sealed partial class RecipeValidator
             return ChecksumSpec.None;
         }
 
-        var given = new[] { c.File is not null, c.List is not null, c.GitHub is not null, c.Pinned is not null }.Count(b => b);
+        var given = new[] { c.File is not null, c.List is not null, c.GitHub is not null, c.Pinned is not null, c.Signature is not null }.Count(b => b);
         if (given != 1)
         {
-            Problem(key, "give exactly one of file, list, github, pinned.");
+            Problem(key, "give exactly one of file, list, github, pinned, signature.");
             return ChecksumSpec.None;
         }
 
         if (c.Tag is not null && c.GitHub is null)
         {
             Problem($"{key}.tag", "is only for github: the release tag whose asset digests are used.");
+        }
+
+        if (c.Signature is null && (c.Key is not null || c.Fingerprints is not null))
+        {
+            Problem(c.Key is not null ? $"{key}.key" : $"{key}.fingerprints", "belongs to a signature checksum only.");
+        }
+
+        if (c.Signature is not null)
+        {
+            return SignatureChecksum(c, key);
         }
 
         if (c.File is not null || c.List is not null)
@@ -412,6 +422,35 @@ public sealed partial class RecipeValidator
         }
 
         return new ChecksumSpec { Kind = ChecksumKind.Pinned, Pinned = pinned };
+    }
+
+    /// <summary>An OpenPGP detached signature: its URL template, the key's, and the pinned fingerprints.</summary>
+    private ChecksumSpec SignatureChecksum(ChecksumDocument c, string key)
+    {
+        var signature = Template(c.Signature!, $"{key}.signature", checksum: true, url: true);
+        UrlTemplate? keyUrl = null;
+        if (c.Key is null)
+        {
+            Problem($"{key}.key", "a signature checksum needs the URL of the signer's public key file.");
+        }
+        else
+        {
+            keyUrl = Template(c.Key, $"{key}.key", checksum: true, url: true);
+        }
+
+        var fingerprints = new List<string>();
+        for (var i = 0; i < (c.Fingerprints?.Count ?? 0); i++)
+        {
+            var fingerprint = c.Fingerprints![i].Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+            if (fingerprint.Length != 40 || !fingerprint.All(char.IsAsciiHexDigit))
+            {
+                Problem($"{key}.fingerprints[{i}]", $"'{c.Fingerprints[i]}' is not a v4 key fingerprint (40 hex digits).");
+            }
+
+            fingerprints.Add(fingerprint);
+        }
+
+        return new ChecksumSpec { Kind = ChecksumKind.Signature, Template = signature, Key = keyUrl, Fingerprints = fingerprints };
     }
 
     /// <summary>The globs of <c>packages</c>: each a path pattern, on an artifact that is an archive of files.</summary>

@@ -25,4 +25,27 @@ public static class UnitFileNames
             && name.Count(c => c == '@') <= 1
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '-' or '_' or '.' or '\\' or '@');
     }
+
+    /// <summary>
+    /// True when <paramref name="folderName"/> is a drop-in folder: UNIT.d (foo.service.d, foo@.service.d, the prefix
+    /// form foo-.service.d) or TYPE.d (service.d, which applies to every unit of the type).
+    /// </summary>
+    public static bool IsDropInFolderName(string folderName)
+    {
+        ArgumentNullException.ThrowIfNull(folderName);
+        if (!folderName.EndsWith(".d", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        string unit = folderName[..^2];
+        return IsUnitFileName(unit) || Suffixes.Contains("." + unit);
+    }
+
+    /// <summary>True when <paramref name="path"/> is a drop-in file: a *.conf in a drop-in folder.</summary>
+    public static bool IsDropInPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.EndsWith(".conf", StringComparison.Ordinal) && Path.GetFileName(Path.GetDirectoryName(path)) is { } folder && IsDropInFolderName(folder);
+    }
 }

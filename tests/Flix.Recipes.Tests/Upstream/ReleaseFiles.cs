@@ -8,7 +8,7 @@ namespace Flix.Recipes.Tests.Upstream;
 /// The files of an upstream release as the harness serves them: each is written below the server's root at
 /// HOST/PATH for its upstream URL https://HOST/PATH, so one mirror rule per host maps upstream onto the server and
 /// every path after the host stays upstream's. Archives are made with tar from the entries given; checksum files
-/// are computed from the bytes served.
+/// are computed from the bytes served, and signatures made by gpg over them.
 /// </summary>
 public sealed class ReleaseFiles(string root, string scratch)
 {
@@ -87,6 +87,15 @@ public sealed class ReleaseFiles(string root, string scratch)
     /// <summary>Serves a list in sha256sum's binary style ("HEX *NAME" lines, as goreleaser writes checksums.txt).</summary>
     public void PutBinarySumsList(string listUrl, params string[] urls) =>
         Put(listUrl, string.Concat(urls.Select(url => $"{Sha256(url)} *{FileName(url)}\n")));
+
+    /// <summary>
+    /// Serves the armored OpenPGP detached signature of <paramref name="url"/> at URL+<paramref name="suffix"/>, made by
+    /// gpg with the test run's <see cref="ReleaseSigningKey"/> (as upstreams that sign their releases publish FILE.asc).
+    /// </summary>
+    public void PutSignature(string url, string suffix = ".asc") => Put(url + suffix, ReleaseSigningKey.Sign(_files[url]));
+
+    /// <summary>Serves the armored public key of <see cref="ReleaseSigningKey"/> at <paramref name="keyUrl"/>.</summary>
+    public void PutSigningKey(string keyUrl) => Put(keyUrl, ReleaseSigningKey.PublicKey());
 
     public static string FileName(string url) => new Uri(url).AbsolutePath.Split('/')[^1];
 }

@@ -16,7 +16,7 @@ public static class HostTools
         ["readelf"] = "binutils", ["strip"] = "binutils", ["musl-gcc"] = "musl-tools", ["systemd-sysext"] = "systemd",
         ["stat"] = "coreutils", ["sha256sum"] = "coreutils", ["touch"] = "coreutils", ["mknod"] = "coreutils", ["mkfifo"] = "coreutils",
         ["chroot"] = "coreutils", ["timeout"] = "coreutils", ["cp"] = "coreutils", ["chmod"] = "coreutils", ["chown"] = "coreutils",
-        ["ln"] = "coreutils", ["od"] = "coreutils", ["rm"] = "coreutils", ["id"] = "coreutils",
+        ["ln"] = "coreutils", ["od"] = "coreutils", ["rm"] = "coreutils", ["id"] = "coreutils", ["gpg"] = "gnupg", ["gpgconf"] = "gpgconf",
     };
 
     /// <summary>The full path of <paramref name="program"/> on PATH; throws naming its Debian package when it is missing.</summary>
