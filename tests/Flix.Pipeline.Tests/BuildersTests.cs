@@ -27,18 +27,7 @@ public sealed class BuildersTests
     {
         // A small image on disk made of this machine's ls, its libraries and loader.
         using var temp = new TempDirectory();
-        string root = temp.Combine("root");
-        string libraries = Path.Combine(root, "usr/lib/x86_64-linux-gnu");
-        Directory.CreateDirectory(libraries);
-        Directory.CreateDirectory(Path.Combine(root, "usr/bin"));
-        Directory.CreateDirectory(Path.Combine(root, "lib64"));
-        File.Copy("/usr/bin/ls", Path.Combine(root, "usr/bin/ls"));
-        foreach (var name in new[] { "libc.so.6", "libselinux.so.1", "libpcre2-8.so.0", "ld-linux-x86-64.so.2" })
-        {
-            File.Copy("/lib/x86_64-linux-gnu/" + name, Path.Combine(libraries, name));
-        }
-
-        File.CreateSymbolicLink(Path.Combine(root, "lib64/ld-linux-x86-64.so.2"), "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+        string root = HostTrees.WriteHostLsRoot(temp.Combine("root"));
         var builder = new FlixModeExtensionBuilder(new FlixOptions { Name = "ls", AutoLibraries = false });
 
         var result = await RunAsync(root, builder, "ls", temp.Combine("out"), architecture: ExtensionArchitecture.Arm64);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Flix.Cli;
 using Flix.Core.Tree;
+using Flix.TestSupport.Trees;
 
 namespace Flix.Cli.Tests.FlixMode;
 
@@ -68,7 +69,7 @@ public sealed class FlixRootCommandTests
         string work = Directory.CreateTempSubdirectory("flix-mode-cli-").FullName;
         try
         {
-            string root = MakeLsRoot(work);
+            string root = HostTrees.WriteHostLsRoot(Path.Combine(work, "root"));
             string output = Path.Combine(work, "out");
 
             var (exitCode, stdout, stderr) = await RunAsync("dir:" + root, "ls", "--no-auto-libs", "--format", "dir", "--output", output, "--json");
@@ -96,7 +97,7 @@ public sealed class FlixRootCommandTests
         string work = Directory.CreateTempSubdirectory("flix-mode-butane-").FullName;
         try
         {
-            string root = MakeLsRoot(work);
+            string root = HostTrees.WriteHostLsRoot(Path.Combine(work, "root"));
             string output = Path.Combine(work, "out");
 
             var (exitCode, _, stderr) = await RunAsync("dir:" + root, "ls", "--no-auto-libs", "--extension-version", "9.4", "--butane", "--ignition", "--output", output);
@@ -122,23 +123,5 @@ public sealed class FlixRootCommandTests
         {
             TreeRemover.Delete(work);
         }
-    }
-
-    /// <summary>A small image on disk made of this machine's ls, its libraries and loader.</summary>
-    private static string MakeLsRoot(string work)
-    {
-        string root = Path.Combine(work, "root");
-        string libraries = Path.Combine(root, "usr/lib/x86_64-linux-gnu");
-        Directory.CreateDirectory(libraries);
-        Directory.CreateDirectory(Path.Combine(root, "usr/bin"));
-        Directory.CreateDirectory(Path.Combine(root, "lib64"));
-        File.Copy("/usr/bin/ls", Path.Combine(root, "usr/bin/ls"));
-        foreach (var name in new[] { "libc.so.6", "libselinux.so.1", "libpcre2-8.so.0", "ld-linux-x86-64.so.2" })
-        {
-            File.Copy("/lib/x86_64-linux-gnu/" + name, Path.Combine(libraries, name));
-        }
-
-        File.CreateSymbolicLink(Path.Combine(root, "lib64/ld-linux-x86-64.so.2"), "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
-        return root;
     }
 }

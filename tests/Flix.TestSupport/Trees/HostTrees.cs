@@ -41,6 +41,26 @@ public static class HostTrees
         return tree;
     }
 
+    /// <summary>
+    /// Writes the smallest image of this machine's ls into the new folder <paramref name="root"/>: the program, its
+    /// libraries in usr/lib/x86_64-linux-gnu and the loader linked from lib64, as a `dir:` source. Returns the root.
+    /// </summary>
+    public static string WriteHostLsRoot(string root)
+    {
+        string libraries = Path.Combine(root, "usr/lib/x86_64-linux-gnu");
+        Directory.CreateDirectory(libraries);
+        Directory.CreateDirectory(Path.Combine(root, "usr/bin"));
+        Directory.CreateDirectory(Path.Combine(root, "lib64"));
+        File.Copy("/usr/bin/ls", Path.Combine(root, "usr/bin/ls"));
+        foreach (var name in new[] { "libc.so.6", "libselinux.so.1", "libpcre2-8.so.0", "ld-linux-x86-64.so.2" })
+        {
+            File.Copy("/lib/x86_64-linux-gnu/" + name, Path.Combine(libraries, name));
+        }
+
+        File.CreateSymbolicLink(Path.Combine(root, "lib64/ld-linux-x86-64.so.2"), "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+        return root;
+    }
+
     /// <summary>A real x86-64 library.</summary>
     public static TreeNode Library() => TreeNode.CreateFile(new MemoryFileContent(LibraryBytes.Value), 0x1ED);
 
