@@ -25,13 +25,7 @@ version=v1.31.4
 cni=v1.6.2
 mkdir -p "$bench_dir"
 
-if [ -n "${FLIX:-}" ]; then
-  flix=("$(realpath "$FLIX")")
-else
-  bin="$bench_dir/flix-bin"
-  dotnet publish src/Flix.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true --nologo -v quiet -o "$bin" >/dev/null
-  flix=(dotnet "$bin/flix.dll")
-fi
+source tools/bench/flix-under-test.sh
 
 scratch=$(mktemp -d "${OUT_DIR:-/dev/shm}/flix-bake-bench.XXXXXX")
 chmod 755 "$scratch"  # nginx's workers run as nobody

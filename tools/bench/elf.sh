@@ -26,15 +26,7 @@ if [ ! -d "$rootfs" ]; then
   mv "$rootfs.tmp" "$rootfs"
 fi
 
-# FLIX, or a release build: ReadyToRun, so that start-up is not spent in the JIT.
-if [ -n "${FLIX:-}" ]; then
-  flix=("$(realpath "$FLIX")")
-else
-  bin="$bench_dir/flix-bin-r2r"
-  dotnet publish src/Flix.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    --nologo -v quiet -o "$bin" >/dev/null
-  flix=(dotnet "$bin/flix.dll")
-fi
+source tools/bench/flix-under-test.sh
 scratch=$(mktemp -d "$bench_dir/elf.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 

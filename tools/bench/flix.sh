@@ -30,14 +30,7 @@ if [ ! -d "$rootfs" ]; then
   mv "$rootfs.tmp" "$rootfs"
 fi
 
-# FLIX, or a release build compiled ahead of time (ReadyToRun) as a shipped build would be: a run this short is mostly start-up.
-if [ -n "${FLIX:-}" ]; then
-  flix=("$(realpath "$FLIX")")
-else
-  bin="$bench_dir/flix-bin"
-  dotnet publish src/Flix.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true --nologo -v quiet -o "$bin" >/dev/null
-  flix=(dotnet "$bin/flix.dll")
-fi
+source tools/bench/flix-under-test.sh
 scratch=$(mktemp -d "${OUT_DIR:-/dev/shm}/flix-run.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 

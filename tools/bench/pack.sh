@@ -6,7 +6,8 @@
 #   ROOTFS=/path/to/tree bash tools/bench/pack.sh
 #
 # Variables: ROOTFS (tree to pack), BENCH_DIR (cache and scratch, default /var/tmp/flix-bench),
-# COMPRESSORS (default "gzip zstd"), RUNS (best of N, default 3).
+# COMPRESSORS (default "gzip zstd"), RUNS (best of N, default 3), FLIX (a flix executable to time, e.g. the NativeAOT
+# dist/linux-x64/flix of tools/publish.sh; default a ReadyToRun build made here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -24,8 +25,7 @@ if [ ! -d "$rootfs" ]; then
   mv "$rootfs.tmp" "$rootfs"
 fi
 
-bin="$bench_dir/flix-bin"
-dotnet build src/Flix.Cli -c Release --nologo -v quiet -o "$bin" >/dev/null
+source tools/bench/flix-under-test.sh
 scratch=$(mktemp -d "$bench_dir/run.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
@@ -48,7 +48,7 @@ printf '%-6s %12s %12s %7s %12s %12s %7s %10s\n' comp mksq_wall flix_wall ratio 
 for comp in $compressors; do
   read -r m_wall m_rss < <(measure mksquashfs "$rootfs" "$scratch/out/m.img" -all-root -noappend -comp "$comp" -quiet)
   m_size=$(stat -c %s "$scratch/out/m.img")
-  read -r f_wall f_rss < <(measure dotnet "$bin/flix.dll" pack "$rootfs" bench --compression "$comp" \
+  read -r f_wall f_rss < <(measure "${flix[@]}" pack "$rootfs" bench --compression "$comp" \
       --allow-outside --allow-usr-sbin --output "$scratch/out" --json)
   f_size=$(stat -c %s "$scratch/out/bench.raw")
   printf '%-6s %11ss %11ss %6.2fx %12d %12d %6.3fx %7d MB\n' "$comp" "$m_wall" "$f_wall" \

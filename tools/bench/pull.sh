@@ -5,7 +5,8 @@
 #   sudo bash tools/bench/pull.sh            # builds the image once with mmdebstrap (cached)
 #
 # Variables: BENCH_DIR (cache, registry and scratch, default /var/tmp/flix-bench), RUNS (best of N, default 3),
-# OUT_DIR (where the rootfs trees are written, default /dev/shm: a tmpfs).
+# OUT_DIR (where the rootfs trees are written, default /dev/shm: a tmpfs), FLIX (a flix executable to time, e.g. the
+# NativeAOT dist/linux-x64/flix of tools/publish.sh; default a ReadyToRun build made here).
 # Every run starts cold for the tools: a fresh OCI layout for skopeo, a fresh output dir and --no-cache
 # for flix. The page cache is left alone (the machine is shared); the registry serves from it for both.
 #
@@ -82,11 +83,10 @@ done
 ref=127.0.0.1:$port/trixie:latest
 skopeo copy --quiet --dest-tls-verify=false "oci:$layout:latest" "docker://$ref"
 
-bin="$bench_dir/flix-bin"
-dotnet build src/Flix.Cli -c Release --nologo -v quiet -o "$bin" >/dev/null
+source tools/bench/flix-under-test.sh
 flix_has_rootfs=0
 # `flix rootfs --help` exits 0 even without the command (help wins over the parse error): read the list instead.
-dotnet "$bin/flix.dll" --help 2>/dev/null | grep -qE '^[[:space:]]+rootfs([[:space:]]|$)' && flix_has_rootfs=1
+"${flix[@]}" --help 2>/dev/null | grep -qE '^[[:space:]]+rootfs([[:space:]]|$)' && flix_has_rootfs=1
 
 # One timed run of a command that writes into OUT, an empty new folder (kept until the end, see above); the
 # disk is synced first so one tool's write-back is not charged to the other.
@@ -111,7 +111,7 @@ for ((i = 0; i < runs; i++)); do
   best peer_best "$(run_once "$outputs/peer-$i" sh -c "$peer_script" pull-peer "$ref" "$outputs/peer-$i")"
   p_entries=$(find "$outputs/peer-$i/bundle/rootfs" | wc -l)
   if [ "$flix_has_rootfs" -eq 1 ]; then
-    best flix_best "$(run_once "$outputs/flix-$i" dotnet "$bin/flix.dll" rootfs "$ref" "$outputs/flix-$i/rootfs" --no-cache --insecure)"
+    best flix_best "$(run_once "$outputs/flix-$i" "${flix[@]}" rootfs "$ref" "$outputs/flix-$i/rootfs" --no-cache --insecure)"
     f_entries=$(find "$outputs/flix-$i/rootfs" | wc -l)
   fi
 done

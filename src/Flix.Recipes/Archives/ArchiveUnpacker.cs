@@ -23,14 +23,7 @@ public static class ArchiveUnpacker
     public static async Task<(FileTree Tree, ArchiveFormat Format)> UnpackAsync(
         string path, ArchiveFormat format, string fileName, string source, string scratchDirectory, CancellationToken ct)
     {
-        var head = new byte[FormatSniffer.HeadLength];
-        int length;
-        await using (var probe = File.OpenRead(path))
-        {
-            length = await probe.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
-        }
-
-        var found = FormatSniffer.Sniff(head.AsSpan(0, length));
+        var found = await FormatSniffer.SniffFileAsync(path, ct).ConfigureAwait(false);
         if (found == ArchiveFormat.TarGzip && format is ArchiveFormat.Auto or ArchiveFormat.Gzip && !await HoldsTarAsync(path, ct).ConfigureAwait(false))
         {
             found = ArchiveFormat.Gzip;

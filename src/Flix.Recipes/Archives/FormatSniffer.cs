@@ -8,6 +8,18 @@ public static class FormatSniffer
     /// <summary>How many leading bytes <see cref="Sniff"/> looks at.</summary>
     public const int HeadLength = 512;
 
+    /// <summary>The format of the file at <paramref name="path"/>, from its first bytes.</summary>
+    public static async Task<ArchiveFormat> SniffFileAsync(string path, CancellationToken ct)
+    {
+        var head = new byte[HeadLength];
+        var probe = File.OpenRead(path);
+        await using (probe.ConfigureAwait(false))
+        {
+            var length = await probe.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            return Sniff(head.AsSpan(0, length));
+        }
+    }
+
     public static ArchiveFormat Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))

@@ -14,7 +14,7 @@ internal static class PackageBundle
     private const int CompareBufferSize = 64 * 1024;
 
     /// <summary>
-    /// The merged payloads of the packages in <paramref name="archive"/> that <paramref name="globs"/> match, in the
+    /// The merged payloads of the packages in <paramref name="archive"/> (as <see cref="ArchiveUnpacker"/> staged it) that <paramref name="globs"/> match, in the
     /// order of the globs (and of the entries within one glob). <paramref name="key"/> names the recipe key in messages.
     /// </summary>
     public static async Task<FileTree> UnpackAsync(
@@ -58,17 +58,9 @@ internal static class PackageBundle
 
     private static async Task<FileTree> UnpackPackageAsync(TreeNode node, string path, string package, string key, string scratch, CancellationToken ct)
     {
-        Directory.CreateDirectory(scratch);
-        var file = node.Content is DiskFileContent disk ? disk.Path : await SpillAsync(node.Content!, Path.Combine(scratch, "package"), ct).ConfigureAwait(false);
-        var head = new byte[FormatSniffer.HeadLength];
-        int length;
-        var probe = File.OpenRead(file);
-        await using (probe.ConfigureAwait(false))
-        {
-            length = await probe.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
-        }
-
-        var format = FormatSniffer.Sniff(head.AsSpan(0, length));
+        // The archive was staged by the unpacker, which keeps every file's bytes on disk.
+        var file = ((DiskFileContent)node.Content!).Path;
+        var format = await FormatSniffer.SniffFileAsync(file, ct).ConfigureAwait(false);
         if (format is not (ArchiveFormat.Deb or ArchiveFormat.Rpm))
         {
             throw new InvalidDataException($"{key}: {package} is no .deb or .rpm package (the data is {ArchiveFormats.NameOf(format)}).");
@@ -145,21 +137,5 @@ internal static class PackageBundle
                 }
             }
         }
-    }
-
-    /// <summary>Writes content held elsewhere than on disk to <paramref name="path"/>, for the unpacker to read.</summary>
-    private static async Task<string> SpillAsync(FileContent content, string path, CancellationToken ct)
-    {
-        var input = content.OpenRead();
-        await using (input.ConfigureAwait(false))
-        {
-            var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-            await using (output.ConfigureAwait(false))
-            {
-                await input.CopyToAsync(output, ct).ConfigureAwait(false);
-            }
-        }
-
-        return path;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Flix.Core.Tree;
 using Flix.Recipes.Model;
+using Flix.Sysext.Units;
 
 namespace Flix.Recipes.Baking;
 
@@ -29,10 +30,9 @@ internal static class ExtensionExtras
             }
         }
 
-        foreach (var group in recipe.Units.Where(u => u.Enable).GroupBy(u => u.UpholdingTarget).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (path, text) in UpholdsDropIn.RenderAll(recipe.Name, recipe.Units.Where(u => u.Enable).Select(u => u.Name)))
         {
-            var text = $"[Unit]\nUpholds={string.Join(' ', group.Select(u => u.Name))}\n";
-            Write(tree, $"{UnitFolder}/{group.Key}.d/10-{recipe.Name}.conf", text, FileMode);
+            Write(tree, path, text, FileMode);
         }
 
         foreach (var file in recipe.Files)

@@ -1,8 +1,4 @@
 namespace Flix.Recipes.Model;
 
 /// <summary>A unit shipped in usr/lib/systemd/system (or only drop-ins for it), and whether it starts on merge.</summary>
-public sealed record UnitSpec(string Name, string? Content, IReadOnlyList<(string Name, string Content)> Dropins, bool Enable)
-{
-    /// <summary>The target whose Upholds= starts the unit: sockets.target for sockets, timers.target for timers, else multi-user.target.</summary>
-    public string UpholdingTarget => Flix.Sysext.Units.UpholdsDropIn.TargetFor(Name);
-}
+public sealed record UnitSpec(string Name, string? Content, IReadOnlyList<(string Name, string Content)> Dropins, bool Enable);

@@ -534,7 +534,8 @@ public sealed partial class RecipeValidator
             var u = units![i];
             var key = $"units[{i}]";
             var name = Required(u.Name, $"{key}.name");
-            if (name.Length > 0 && !UnitName().IsMatch(name))
+            // The Upholds= drop-in of an enabled unit names it: it must be a name systemd takes (one '@', not first).
+            if (name.Length > 0 && !(UnitName().IsMatch(name) && Flix.Sysext.Units.UnitFileNames.IsValidUnitName(name)))
             {
                 Problem($"{key}.name", $"'{name}' is not a unit name (NAME.service, .socket, .timer, .path, .mount, .target).");
             }
