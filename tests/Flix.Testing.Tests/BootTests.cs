@@ -31,7 +31,7 @@ public sealed class BootTests : IClassFixture<BootRootFixture>
         var (exitCode, json, error) = await BootAsync(image);
 
         Assert.True(exitCode == 0, error + json);
-        Assert.True(json.GetProperty("multiUserReached").GetBoolean());
+        Assert.True(json.GetProperty("multiUserReached").GetBoolean(), error + json);
         Assert.Equal(["flixsvc"], json.GetProperty("hierarchies").GetProperty("/usr").EnumerateArray().Select(e => e.GetString()));
         var unit = json.GetProperty("units").EnumerateArray().Single();
         Assert.Equal(("flixsvc.service", "active", "running", true), (
@@ -50,8 +50,8 @@ public sealed class BootTests : IClassFixture<BootRootFixture>
 
         var (exitCode, json, error) = await BootAsync(image);
 
-        Assert.Equal(1, exitCode);
-        Assert.True(json.GetProperty("multiUserReached").GetBoolean());
+        Assert.True(exitCode == 1, error + json);
+        Assert.True(json.GetProperty("multiUserReached").GetBoolean(), error + json);
         var unit = json.GetProperty("units").EnumerateArray().Single();
         Assert.Equal(("flixbad.service", "failed", false), (unit.GetProperty("unit").GetString(), unit.GetProperty("activeState").GetString(), unit.GetProperty("ok").GetBoolean()));
         string reason = unit.GetProperty("reason").GetString()!;

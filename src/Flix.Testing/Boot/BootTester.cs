@@ -29,6 +29,7 @@ public static class BootTester
 
     private const string UnitProperties = "LoadState,ActiveState,SubState,Result,Type,ExecMainExitTimestampMonotonic,InvocationID";
     private const int ConsoleTail = 4096;
+    private const string NotBootedYet = "offline";
 
     /// <exception cref="FlixException">Not root, a missing host tool, a bad image or root.</exception>
     public static async Task<BootTestResult> RunAsync(BootTestOptions options, CancellationToken cancellationToken = default)
@@ -141,7 +142,8 @@ public static class BootTester
 
     /// <summary>
     /// systemctl is-system-running --wait, once PID 1 answers on its private socket (which it opens a moment after it
-    /// starts): it returns when the boot jobs are done, printing running or degraded.
+    /// starts): it returns when the boot jobs are done, printing running or degraded. Until PID 1 has made
+    /// /run/systemd/system, systemctl prints offline at once without asking it (sd_booted), so offline is asked again.
     /// </summary>
     private static async Task<HostProcessResult> WaitForBootAsync(NspawnContainer container, TimeSpan limit, CancellationToken cancellationToken)
     {
@@ -150,7 +152,8 @@ public static class BootTester
         {
             var left = deadline - DateTime.UtcNow;
             var state = await container.ExecAsync(["systemctl", "is-system-running", "--wait"], left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            if (state.TimedOut || state.Output.Trim().Length > 0 || DateTime.UtcNow >= deadline || container.HasExited)
+            string answer = state.Output.Trim();
+            if (state.TimedOut || (answer.Length > 0 && answer != NotBootedYet) || DateTime.UtcNow >= deadline || container.HasExited)
             {
                 return state;
             }
