@@ -64,6 +64,53 @@ public sealed class BootTests : IClassFixture<BootRootFixture>
         AssertNothingLeft(json, before);
     }
 
+    [Fact]
+    public async Task A_command_runs_inside_the_booted_container_with_the_extension_merged_and_its_exit_code_counts()
+    {
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
+        var tree = Service("flixcmd", "/usr/bin/flixcmd", shipProgram: true);
+        tree.Add("usr/bin/flixhello", TestExtensions.Text("#!/bin/sh\necho hello from the extension\n", 0x1ED));
+        tree.Add("usr/lib/systemd/system/flixlate.service", TestExtensions.Text("[Service]\nExecStart=/usr/bin/flix-late-missing\n"));
+        string image = await PackAsync(tree, "flixcmd", temp.Combine("out"), reload: true);
+        var before = HostState.Read();
+        Environment.SetEnvironmentVariable("FLIX_HOST_ONLY", "leaks");
+        string script = "systemctl is-active flixcmd.service; flixhello; echo \"env:${FLIX_HOST_ONLY:-none} home:$HOME\"; systemctl start flixlate.service 2>/dev/null; echo to-stderr >&2; exit 3";
+
+        var (exitCode, json, error) = await BootAsync(image, "--", "sh", "-c", script);
+
+        Environment.SetEnvironmentVariable("FLIX_HOST_ONLY", null);
+        Assert.True(exitCode == 1, error + json);
+        Assert.Equal(["sh", "-c", script], json.GetProperty("command").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(3, json.GetProperty("commandExitCode").GetInt32());
+        // systemctl answers from the container's systemd, the program comes from the merged extension, and the
+        // caller's environment stays outside.
+        Assert.Equal("active\nhello from the extension\nenv:none home:/root\n", json.GetProperty("commandOutput").GetString());
+        Assert.Equal("to-stderr\n", json.GetProperty("commandError").GetString());
+        Assert.True(json.GetProperty("units").EnumerateArray().Single().GetProperty("ok").GetBoolean(), json.ToString());
+        // A unit the command started and that failed is listed, and named in the error with its journal's reason.
+        var late = Assert.Single(json.GetProperty("failedUnits").EnumerateArray(), unit => unit.GetProperty("unit").GetString() == "flixlate.service");
+        Assert.True(late.GetProperty("shipped").GetBoolean());
+        Assert.StartsWith($"flix: error: the command 'sh -c {script}' exited with 3 in the container; flixlate.service failed: ", error);
+        Assert.Contains("/usr/bin/flix-late-missing", error);
+        AssertNothingLeft(json, before);
+    }
+
+    [Fact]
+    public async Task A_command_that_succeeds_in_the_container_passes_and_is_reported_in_text()
+    {
+        HostTools.RequireRoot();
+        using var temp = new TempDirectory();
+        string image = await PackAsync(Program("flixtext"), "flixtext", temp.Combine("out"));
+
+        var (exitCode, output, error) = await FlixTest.TextAsync("test", "--boot", "--cache-dir", BootRootFixture.CacheFolder, image, "--", "test", "-x", "/usr/bin/flixtext");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Contains("  /usr: flixtext\n", output);
+        Assert.Contains("Command 'test -x /usr/bin/flixtext' exited with 0 in the container.\n", output);
+        Assert.Equal(string.Empty, error);
+    }
+
     private static void AssertNothingLeft(JsonElement json, HostState before)
     {
         Assert.True(json.GetProperty("cleanShutdown").GetBoolean());

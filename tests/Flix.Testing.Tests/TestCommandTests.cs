@@ -13,8 +13,8 @@ public sealed class TestCommandTests
     [InlineData("test", "a.raw", "--root", "/")]
     // a root and an image to boot
     [InlineData("test", "--boot", "a.raw", "--root", "/", "--image", "debian")]
-    // a boot runs no command
-    [InlineData("test", "--boot", "a.raw", "--", "ls")]
+    // a boot with only a command
+    [InlineData("test", "--boot", "--", "ls")]
     // a time limit must be positive
     [InlineData("test", "a.raw", "--timeout", "0")]
     public async Task Bad_usage_exits_2_with_a_message(params string[] args)

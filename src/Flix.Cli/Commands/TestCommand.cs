@@ -9,12 +9,13 @@ namespace Flix.Cli.Commands;
 
 /// <summary>
 /// <c>flix test IMAGE… [-- CMD…]</c>: merge extensions for real with the host's systemd-sysext in private
-/// namespaces and run a command; <c>flix test --boot IMAGE…</c>: boot them with systemd in a container.
+/// namespaces and run a command; <c>flix test --boot IMAGE… [-- CMD…]</c>: boot them with systemd in a container,
+/// then run the command in it.
 /// </summary>
 public sealed class TestCommand : Command
 {
     public TestCommand()
-        : base("test", "Merge extensions with this host's systemd-sysext in private namespaces and run a command after --, or boot them with systemd in a container (--boot); nothing is left behind.")
+        : base("test", "Merge extensions with this host's systemd-sysext in private namespaces and run a command after --, or boot them with systemd in a container (--boot) and run the command in it; nothing is left behind.")
     {
         Arguments.Add(ImagesArgument);
         Options.Add(OsReleaseOption);
@@ -30,7 +31,7 @@ public sealed class TestCommand : Command
 
     public Argument<string[]> ImagesArgument { get; } = new("images")
     {
-        Description = "The extensions: .raw images (SquashFS or EROFS) or directory extensions; after -- the command to run once they are merged.",
+        Description = "The extensions: .raw images (SquashFS or EROFS) or directory extensions; after -- the command to run once they are merged (with --boot: inside the booted container, as root).",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -59,7 +60,7 @@ public sealed class TestCommand : Command
 
     public Option<int?> TimeoutOption { get; } = new("--timeout")
     {
-        Description = "Seconds the boot may take to settle (--boot) or the merge and command may take [default: 180 with --boot, 1800 without].",
+        Description = "Seconds the boot may take to settle and, again, the command after it (--boot); without --boot, the merge and command together [default: 180 for the boot, 1800 for the rest].",
     };
 
     public Option<bool> JsonOption { get; } = new("--json")
@@ -105,10 +106,9 @@ public sealed class TestCommand : Command
         bool json = parseResult.GetValue(JsonOption);
         bool boot = parseResult.GetValue(BootOption);
         var (images, command) = SplitArguments(parseResult);
-        if (images.Count == 0 || (boot && command.Count > 0))
+        if (images.Count == 0)
         {
-            string problem = images.Count == 0 ? "flix test needs at least one image before --." : "--boot runs no command: the check is the boot itself.";
-            await error.WriteLineAsync($"flix: {problem}\nTry 'flix test --help' for more information.").ConfigureAwait(false);
+            await error.WriteLineAsync("flix: flix test needs at least one image before --.\nTry 'flix test --help' for more information.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -118,7 +118,8 @@ public sealed class TestCommand : Command
             int? timeout = parseResult.GetValue(TimeoutOption);
             if (boot)
             {
-                var result = await BootTester.RunAsync(await BootOptionsAsync(parseResult, images, osRelease, timeout, json, error, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                var options = await BootOptionsAsync(parseResult, images, osRelease, timeout, json, error, cancellationToken).ConfigureAwait(false);
+                var result = await BootTester.RunAsync(options with { Command = command, CaptureOutput = json }, cancellationToken).ConfigureAwait(false);
                 return await ReportAsync(output, error, json, TestTextReport.Lines(result), TestTextReport.Failure(result), f => TestReport.From(result, f)).ConfigureAwait(false);
             }
 
@@ -154,6 +155,7 @@ public sealed class TestCommand : Command
             CacheFolder = cacheDir is null ? null : Path.Combine(cacheDir, "boot-roots"),
             OsRelease = osRelease,
             BootTimeout = TimeSpan.FromSeconds(timeout ?? 180),
+            CommandTimeout = TimeSpan.FromSeconds(timeout ?? 1800),
             Progress = json || Conventions.CommonOptions.IsQuiet(parseResult) || Console.IsErrorRedirected ? null : new LineProgress(error),
         };
     }

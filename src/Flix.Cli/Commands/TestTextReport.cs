@@ -84,6 +84,14 @@ public static class TestTextReport
             }
         }
 
+        if (result.Command.Count > 0)
+        {
+            string command = string.Join(' ', result.Command);
+            yield return result.CommandExitCode is { } code ? $"Command '{command}' exited with {code} in the container."
+                : result.CommandTimedOut ? $"Command '{command}' did not end in time and was killed."
+                : $"Command '{command}' did not run: {(result.Error is null ? "not every image was merged" : "the boot failed")}.";
+        }
+
         yield return (result.CleanShutdown ? "Shut down cleanly (SIGRTMIN+4 to its PID 1); " : "Did not shut down on SIGRTMIN+4: its cgroup was killed; ")
             + LeftBehindLine(result.LeftBehind, "cgroups, loop devices and the work folder are gone");
     }
@@ -136,13 +144,28 @@ public static class TestTextReport
             return $"{unit.Unit} is {unit.ActiveState} ({unit.SubState}, {unit.Result})" + (unit.Reason is { } reason ? $": {reason}" : string.Empty);
         }
 
-        if (result.FailedUnits.FirstOrDefault(u => u.Shipped) is { } failed)
+        string? failed = result.FailedUnits.FirstOrDefault(u => u.Shipped) is { } unitFailed
+            ? $"{unitFailed.Unit} failed" + (unitFailed.Reason is { } why ? $": {why}" : string.Empty)
+            : null;
+        if (result.Command.Count > 0 && result.CommandExitCode != 0 && result.MultiUserReached)
         {
-            return $"{failed.Unit} failed" + (failed.Reason is { } reason ? $": {reason}" : string.Empty);
+            // A daemon the command reached through its socket and that failed says why the command did.
+            string command = string.Join(' ', result.Command);
+            return (result.CommandTimedOut ? $"the command '{command}' did not end in time in the container and was killed"
+                : $"the command '{command}' exited with {result.CommandExitCode} in the container") + (failed is null ? "." : $"; {failed}");
         }
 
-        return !result.MultiUserReached ? $"the boot did not reach multi-user.target ({result.SystemState})."
-            : $"the test left something behind: {result.LeftBehind[0]}";
+        if (failed is not null)
+        {
+            return failed;
+        }
+
+        if (!result.MultiUserReached)
+        {
+            return $"the boot did not reach multi-user.target ({result.SystemState}).";
+        }
+
+        return $"the test left something behind: {result.LeftBehind[0]}";
     }
 
     private static IEnumerable<string> HierarchyLines(IReadOnlyDictionary<string, IReadOnlyList<string>> hierarchies) =>

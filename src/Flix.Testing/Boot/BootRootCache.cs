@@ -7,7 +7,8 @@ namespace Flix.Testing.Boot;
 
 /// <summary>
 /// The boot root Flix makes once and keeps: Debian trixie with systemd, systemd-sysv and dbus (systemd 257, which
-/// reloads itself after merging an extension with EXTENSION_RELOAD_MANAGER=1), built with mmdebstrap from the
+/// reloads itself after merging an extension with EXTENSION_RELOAD_MANAGER=1) and iptables, which Flatcar's base has
+/// and container engines' extensions (docker, k3s…) rely on; built with mmdebstrap from the
 /// machine's Debian mirror under the cache folder, behind a lock so that concurrent runs build it once.
 /// </summary>
 public static class BootRootCache
@@ -15,9 +16,9 @@ public static class BootRootCache
     public const string Suite = "trixie";
 
     /// <summary>Bump when the recipe changes, so that an older root is not reused.</summary>
-    private const int RecipeVersion = 1;
+    private const int RecipeVersion = 2;
 
-    private static readonly string[] Packages = ["systemd", "systemd-sysv", "dbus"];
+    private static readonly string[] Packages = ["systemd", "systemd-sysv", "dbus", "iptables"];
 
     /// <summary><c>$XDG_CACHE_HOME/flix/boot-roots</c>, else <c>~/.cache/flix/boot-roots</c>.</summary>
     public static string DefaultFolder => Path.Combine(ImageSourceOptions.DefaultCacheDirectory, "boot-roots");

@@ -25,6 +25,15 @@ public sealed record BootTestOptions
     /// <summary>How long the boot may take to settle.</summary>
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>A command to run in the container once the units are checked; empty for none.</summary>
+    public IReadOnlyList<string> Command { get; init; } = [];
+
+    /// <summary>Whether the command's output is kept in the result (else it passes through).</summary>
+    public bool CaptureOutput { get; init; }
+
+    /// <summary>How long the command may run.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Told what takes long (building the boot root, pulling, booting).</summary>
     public IProgress<string>? Progress { get; init; }
 }

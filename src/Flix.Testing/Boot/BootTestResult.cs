@@ -32,6 +32,19 @@ public sealed record BootTestResult
 
     public required IReadOnlyList<FailedUnit> FailedUnits { get; init; }
 
+    public IReadOnlyList<string> Command { get; init; } = [];
+
+    /// <summary>The command's exit code in the container, or null when it did not run or was killed.</summary>
+    public int? CommandExitCode { get; init; }
+
+    /// <summary>Whether the command was killed at its time limit.</summary>
+    public bool CommandTimedOut { get; init; }
+
+    /// <summary>The end of the command's output when it was captured.</summary>
+    public string? CommandOutput { get; init; }
+
+    public string? CommandError { get; init; }
+
     /// <summary>Why the container could not be booted or queried, or null.</summary>
     public string? Error { get; init; }
 
@@ -46,5 +59,5 @@ public sealed record BootTestResult
 
     public bool Success =>
         Error is null && MultiUserReached && Refused.Count == 0 && Units.All(u => u.Ok)
-        && !FailedUnits.Any(u => u.Shipped) && LeftBehind.Count == 0;
+        && !FailedUnits.Any(u => u.Shipped) && LeftBehind.Count == 0 && (Command.Count == 0 || CommandExitCode == 0);
 }

@@ -13,7 +13,7 @@ namespace Flix.Testing.Boot;
 /// <c>flix test --boot IMAGE…</c>: boots a real systemd as PID 1 in a systemd-nspawn container of a root file
 /// system with systemd, with the extensions merged at boot by systemd-sysext.service; then checks that boot
 /// reached multi-user.target, that every unit the extensions enable is active, and reports failed units with
-/// their journal lines. The container is powered off the way systemd expects, and its cgroups, nspawn's run
+/// their journal lines; then runs the command given, if any, inside the container. The container is powered off the way systemd expects, and its cgroups, nspawn's run
 /// folders, loop devices and the work folder are checked gone.
 /// </summary>
 public static class BootTester
@@ -105,6 +105,18 @@ public static class BootTester
                 result = systemState.Length == 0
                     ? Failed(options, images, description, clock, $"systemctl in the container did not answer (exit {state.ExitCode}): {state.Error.Trim()}")
                     : await CollectAsync(container, options, images, description, seconds, systemState, cancellationToken).ConfigureAwait(false);
+                if (options.Command.Count > 0 && result.Error is null && result.Refused.Count == 0)
+                {
+                    options.Progress?.Report($"Running {string.Join(' ', options.Command)} in the container…");
+                    var (exitCode, timedOut, output, error) = await ContainerCommand.RunAsync(
+                        container, options.Command, options.CaptureOutput, work, options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                    result = result with { CommandExitCode = exitCode, CommandTimedOut = timedOut, CommandOutput = output, CommandError = error };
+                    if (exitCode != 0)
+                    {
+                        // A daemon the command started through its socket may have failed: that is the reason to show.
+                        result = result with { FailedUnits = await FailedUnitsAsync(container, images, result.Units, cancellationToken).ConfigureAwait(false) };
+                    }
+                }
             }
             else
             {
@@ -133,6 +145,7 @@ public static class BootTester
         // The console output tells why a boot failed; read it once nspawn has written its last line.
         return result with
         {
+            Command = options.Command,
             Machine = machine,
             CleanShutdown = clean,
             LeftBehind = leftBehind,
@@ -220,13 +233,7 @@ public static class BootTester
             });
         }
 
-        var failed = new List<FailedUnit>();
-        string list = await RunAsync("systemctl", "list-units", "--state=failed", "--plain", "--no-legend", "--full", "--no-pager").ConfigureAwait(false);
-        foreach (var unit in list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]))
-        {
-            var checkedUnit = units.FirstOrDefault(u => u.Unit == unit);
-            failed.Add(new FailedUnit { Unit = unit, Shipped = IsShipped(images, unit), Journal = checkedUnit?.Journal ?? await JournalAsync(container, unit, cancellationToken).ConfigureAwait(false) });
-        }
+        var failed = await FailedUnitsAsync(container, images, units, cancellationToken).ConfigureAwait(false);
 
         return new BootTestResult
         {
@@ -244,6 +251,21 @@ public static class BootTester
             CleanShutdown = true,
             LeftBehind = [],
         };
+    }
+
+    private static async Task<IReadOnlyList<FailedUnit>> FailedUnitsAsync(
+        NspawnContainer container, IReadOnlyList<TestImage> images, IReadOnlyList<UnitCheck> units, CancellationToken cancellationToken)
+    {
+        var failed = new List<FailedUnit>();
+        var list = await container.ExecAsync(
+            ["systemctl", "list-units", "--state=failed", "--plain", "--no-legend", "--full", "--no-pager"], QueryTimeout, cancellationToken).ConfigureAwait(false);
+        foreach (var unit in list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]))
+        {
+            var checkedUnit = units.FirstOrDefault(u => u.Unit == unit);
+            failed.Add(new FailedUnit { Unit = unit, Shipped = IsShipped(images, unit), Journal = checkedUnit?.Journal ?? await JournalAsync(container, unit, cancellationToken).ConfigureAwait(false) });
+        }
+
+        return failed;
     }
 
     private static bool IsShipped(IReadOnlyList<TestImage> images, string unit) =>

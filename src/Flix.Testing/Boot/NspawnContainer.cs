@@ -92,8 +92,15 @@ internal sealed class NspawnContainer
     }
 
     /// <summary>Runs a program inside the container (all its namespaces), e.g. systemctl.</summary>
-    public Task<HostProcessResult> ExecAsync(IEnumerable<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
-        HostProcess.RunAsync(_nsenter, ["--target", InitPid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--all", .. command], timeout: timeout, cancellationToken: cancellationToken);
+    public Task<HostProcessResult> ExecAsync(IEnumerable<string> command, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var (program, arguments) = EnterCommand(command);
+        return HostProcess.RunAsync(program, arguments, timeout: timeout, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The host command line that runs <paramref name="command"/> inside the container.</summary>
+    public (string Program, IReadOnlyList<string> Arguments) EnterCommand(IEnumerable<string> command) =>
+        (_nsenter, ["--target", InitPid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--all", .. command]);
 
     /// <summary>
     /// Powers the container off (SIGRTMIN+4 to its PID 1) and waits for nspawn to end; kills the whole cgroup when

@@ -67,9 +67,13 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
     /// Recipes booted under systemd (<c>flix test --boot</c>) after the merge checks, with the groups their units need
     /// that Flatcar has and the Debian boot root lacks (docker.socket's group docker).
     /// </summary>
-    private static readonly Dictionary<string, string[]> Boots = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Recipes also booted under systemd: the groups their sockets need in the boot root, and a client command run in
+    /// the container against the daemon the extension starts, with what its output must hold.
+    /// </summary>
+    private static readonly Dictionary<string, (string[] Groups, string[] Command, string Output)> Boots = new(StringComparer.Ordinal)
     {
-        ["docker"] = ["docker"],
+        ["docker"] = (["docker"], ["docker", "version", "--format", "{{.Server.Version}}"], "{upstream}"),
     };
 
     [Theory]
@@ -180,9 +184,9 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
 
         var missing = merged.StandardOutput.Split('\n').Where(l => l.Contains("is not executable", StringComparison.Ordinal) || l.Contains("No such file", StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, string.Join('\n', missing));
-        if (Boots.TryGetValue(name, out var groups))
+        if (Boots.TryGetValue(name, out var boot))
         {
-            await BootAsync(image, name, groups, started);
+            await BootAsync(image, name, boot.Groups, started, boot.Command, boot.Output.Replace("{upstream}", version.Split('+', '-')[0], StringComparison.Ordinal));
         }
 
         Console.Error.WriteLine($"bake {name} {version}: {clock.Elapsed.TotalSeconds:F0} s");
@@ -191,9 +195,10 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
     /// <summary>
     /// Boots <paramref name="image"/> with systemd 257 as PID 1 (<c>flix test --boot</c>, systemd-nspawn) on a hard-linked
     /// copy of the default boot root whose group files (new files, never the cache's) add <paramref name="groups"/>:
-    /// systemd-sysext.service merges it at boot, the manager reloads, and every unit started on merge is active.
+    /// systemd-sysext.service merges it at boot, the manager reloads, every unit started on merge is active, and
+    /// <paramref name="command"/> run in the container prints <paramref name="expected"/>.
     /// </summary>
-    private async Task BootAsync(string image, string name, string[] groups, string[] started)
+    private async Task BootAsync(string image, string name, string[] groups, string[] started, string[] command, string expected)
     {
         HostTools.Require("systemd-nspawn");
         var cached = await BootRootCache.GetAsync(Path.Combine(FixtureCache.Root, "boot-roots"), progress: null, CancellationToken.None);
@@ -220,7 +225,7 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
             File.SetUnixFileMode(path, mode);
         }
 
-        var (code, stdout, stderr) = await fixture.FlixAsync("test", "--boot", "--root", root, image, "--json");
+        var (code, stdout, stderr) = await fixture.FlixAsync(["test", "--boot", "--root", root, image, "--json", "--", .. command]);
         Assert.True(code == 0, stdout + stderr);
         using var report = JsonDocument.Parse(stdout);
         Assert.True(report.RootElement.GetProperty("multiUserReached").GetBoolean(), stdout);
@@ -231,6 +236,8 @@ public sealed partial class DebianRecipeBakeTests(TrixieAptFixture fixture) : IC
             Assert.True(units.TryGetValue(unit, out var state) && state is ("active", true), $"{unit}: {stdout}");
         }
 
+        Assert.Equal(0, report.RootElement.GetProperty("commandExitCode").GetInt32());
+        Assert.Contains(expected, report.RootElement.GetProperty("commandOutput").GetString(), StringComparison.Ordinal);
         Assert.Empty(report.RootElement.GetProperty("leftBehind").EnumerateArray());
     }
 
