@@ -9,7 +9,9 @@ namespace Flix.Install.Sandbox;
 /// <summary>
 /// Runs shell commands inside a rootfs directory, each with the image's /bin/sh, in its own mount, PID, IPC and UTS
 /// namespaces with the host's network, a fresh /proc, a minimal /dev (null zero full random urandom tty, pts, shm),
-/// /sys read-only, tmpfs on /run and /tmp, and the host's resolv.conf and hosts bound over the image's for the run only.
+/// /sys and /proc/sys read-only, tmpfs on /run and /tmp, and the host's resolv.conf and hosts bound over the image's for
+/// the run only. The namespace's root becomes a tmpfs with the image and the host's programs read-only (pivot_root), and
+/// the command runs with Docker's default capabilities but mknod, so that leaving the chroot reaches nothing of the host.
 /// The helper is util-linux <c>unshare</c> running a constant script (<see cref="SandboxScript"/>): .NET is
 /// multi-threaded, so it cannot enter new mount or PID namespaces itself. As an ordinary user a user namespace maps the
 /// caller to root and its subordinate ids after it (newuidmap, newgidmap). Foreign images run through qemu-user
@@ -40,6 +42,11 @@ public sealed class SandboxRunner
         var emulation = EmulationPlanner.Plan(_rootfs, _host);
         var ids = IdMapPlan.For(_host, emulation.NeedsPrivateBinfmt);
         string unshare = _host.Find("unshare") ?? throw new SandboxException("Running commands in an image needs unshare; install the package util-linux.");
+        foreach (var tool in new[] { "setpriv", "pivot_root" })
+        {
+            _ = _host.Find(tool) ?? throw new SandboxException($"Running commands in an image needs {tool}; install the package util-linux.");
+        }
+
         var owners = new List<ForeignOwner>();
         foreach (var command in commands)
         {
@@ -67,6 +74,7 @@ public sealed class SandboxRunner
             await File.WriteAllBytesAsync(resolv, ReadHostFile("/etc/resolv.conf"), cancellationToken).ConfigureAwait(false);
             await File.WriteAllBytesAsync(hosts, ReadHostFile("/etc/hosts"), cancellationToken).ConfigureAwait(false);
             string? ownersFile = ids.UserNamespace && !ids.Identity ? Path.Combine(work, "owners") : null;
+            string newRoot = Directory.CreateDirectory(Path.Combine(work, "root")).FullName;
 
             var start = new ProcessStartInfo(unshare)
             {
@@ -92,6 +100,7 @@ public sealed class SandboxRunner
             start.Environment["FLIX_BINFMT"] = emulation.PrivateRegistration ?? string.Empty;
             start.Environment["FLIX_WAIT"] = ids.UserNamespace ? "1" : "0";
             start.Environment["FLIX_OWNERS"] = ownersFile ?? string.Empty;
+            start.Environment["FLIX_NEWROOT"] = newRoot;
 
             var tail = new Queue<string>();
             string? setupError = null;

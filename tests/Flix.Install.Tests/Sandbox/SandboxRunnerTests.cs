@@ -73,6 +73,19 @@ public sealed class SandboxRunnerTests
     }
 
     [Fact]
+    public async Task A_command_that_leaves_the_chroot_reaches_nothing_of_the_host_and_has_no_dangerous_capability()
+    {
+        Run.RequireRoot();
+        using var tree = await ExtractedTree.AsRootAsync(await TrixieAsync());
+        string marker = $"/var/tmp/flix-escape-{Guid.NewGuid():N}";
+        var output = new StringWriter();
+
+        await new SandboxRunner(new SandboxOptions { Rootfs = tree.Root, Output = output }).RunAsync([EscapeProbe.Command(marker)]);
+
+        EscapeProbe.AssertConfined(output.ToString(), marker);
+    }
+
+    [Fact]
     public async Task A_failing_command_stops_the_run_with_its_exit_code()
     {
         Run.RequireRoot();

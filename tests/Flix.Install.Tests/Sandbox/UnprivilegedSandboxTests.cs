@@ -34,6 +34,19 @@ public sealed class UnprivilegedSandboxTests
     }
 
     [Fact]
+    public async Task As_nobody_a_command_that_leaves_the_chroot_reaches_nothing_of_the_host()
+    {
+        Run.RequireRoot();
+        using var tree = await ExtractedTree.AsNobodyAsync(await DebianTree.GetAsync("trixie", "amd64", []));
+        string marker = $"/var/tmp/flix-escape-{Guid.NewGuid():N}"; // /var/tmp is writable by nobody on the host
+
+        var result = await RunAsNobodyWithIdsAsync(tree, [EscapeProbe.Command(marker)]);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        EscapeProbe.AssertConfined(result.Output, marker);
+    }
+
+    [Fact]
     public async Task Without_subordinate_ids_the_error_says_what_is_missing()
     {
         Run.RequireRoot();
