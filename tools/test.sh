@@ -29,6 +29,10 @@ read -r passed failed skipped < <(awk -F'[:,]' '/ - Failed: / {
     }
   } END { print p + 0, f + 0, s + 0 }' "$log")
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # build or runner failure
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then                 # a run stopped before any project reported
+  echo "test.sh: no test reported a result" >&2
+  failed=1 status=1
+fi
 if [ "${CI-}" = true ] && [ "$skipped" -gt 0 ]; then
   echo "test.sh: $skipped tests were skipped; with CI=true every test must run" >&2
   status=1

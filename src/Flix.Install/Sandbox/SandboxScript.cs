@@ -68,7 +68,8 @@ internal static class SandboxScript
           : > "$n/etc/ld.so.cache" && mount --bind /etc/ld.so.cache "$n/etc/ld.so.cache" && mount -o remount,bind,ro "$n/etc/ld.so.cache" \
             || fail "cannot bind the host's ld.so.cache"
         fi
-        mount --rbind "$r" "$n/target" || fail "cannot bind the image into the sandbox's root"
+        # nodev: a device node an image's layer brought (a root extraction makes them) must not open the host's device.
+        mount --rbind "$r" "$n/target" && mount -o remount,bind,nodev "$n/target" || fail "cannot bind the image into the sandbox's root"
         if [ -n "${FLIX_OWNERS:-}" ]; then
           exec 3> "$FLIX_OWNERS" || fail "cannot open the owners list"
         fi

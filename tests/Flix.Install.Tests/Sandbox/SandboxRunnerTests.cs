@@ -79,6 +79,7 @@ public sealed class SandboxRunnerTests
         using var tree = await ExtractedTree.AsRootAsync(await TrixieAsync());
         string marker = $"/var/tmp/flix-escape-{Guid.NewGuid():N}";
         var output = new StringWriter();
+        await EscapeProbe.AddDeviceNodeAsync(tree.Root);
 
         await new SandboxRunner(new SandboxOptions { Rootfs = tree.Root, Output = output }).RunAsync([EscapeProbe.Command(marker)]);
 

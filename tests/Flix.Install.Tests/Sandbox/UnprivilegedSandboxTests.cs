@@ -39,6 +39,7 @@ public sealed class UnprivilegedSandboxTests
         Run.RequireRoot();
         using var tree = await ExtractedTree.AsNobodyAsync(await DebianTree.GetAsync("trixie", "amd64", []));
         string marker = $"/var/tmp/flix-escape-{Guid.NewGuid():N}"; // /var/tmp is writable by nobody on the host
+        await EscapeProbe.AddDeviceNodeAsync(tree.Root, "65534:65534");
 
         var result = await RunAsNobodyWithIdsAsync(tree, [EscapeProbe.Command(marker)]);
 
