@@ -118,8 +118,7 @@ public sealed class TestCommand : Command
             int? timeout = parseResult.GetValue(TimeoutOption);
             if (boot)
             {
-                var options = await BootOptionsAsync(parseResult, images, osRelease, timeout, json, error, cancellationToken).ConfigureAwait(false);
-                var result = await BootTester.RunAsync(options with { Command = command, CaptureOutput = json }, cancellationToken).ConfigureAwait(false);
+                var result = await BootTester.RunAsync(await BootOptionsAsync(parseResult, images, command, osRelease, timeout, json, error, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 return await ReportAsync(output, error, json, TestTextReport.Lines(result), TestTextReport.Failure(result), f => TestReport.From(result, f)).ConfigureAwait(false);
             }
 
@@ -141,7 +140,7 @@ public sealed class TestCommand : Command
     }
 
     private async Task<BootTestOptions> BootOptionsAsync(
-        ParseResult parseResult, IReadOnlyList<string> images, OsReleaseChoice osRelease, int? timeout, bool json, TextWriter error, CancellationToken cancellationToken)
+        ParseResult parseResult, IReadOnlyList<string> images, IReadOnlyList<string> command, OsReleaseChoice osRelease, int? timeout, bool json, TextWriter error, CancellationToken cancellationToken)
     {
         var rootfs = await Image.CreateOptionsAsync(parseResult, Console.In, cancellationToken).ConfigureAwait(false);
         rootfs = rootfs with { Progress = ConsolePipelineReporter.ShowsProgress(json || Conventions.CommonOptions.IsQuiet(parseResult)) ? new RootfsProgressPrinter(error) : null };
@@ -155,6 +154,8 @@ public sealed class TestCommand : Command
             CacheFolder = cacheDir is null ? null : Path.Combine(cacheDir, "boot-roots"),
             OsRelease = osRelease,
             BootTimeout = TimeSpan.FromSeconds(timeout ?? 180),
+            Command = command,
+            CaptureOutput = json,
             CommandTimeout = TimeSpan.FromSeconds(timeout ?? 1800),
             Progress = json || Conventions.CommonOptions.IsQuiet(parseResult) || Console.IsErrorRedirected ? null : new LineProgress(error),
         };

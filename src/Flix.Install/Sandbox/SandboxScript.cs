@@ -53,39 +53,39 @@ internal static class SandboxScript
         # The command's namespace keeps nothing of the host's tree but its programs, read-only: the root becomes a
         # tmpfs with the host's /usr (and /bin, /lib… or their links) bound read-only for this script's own tools,
         # and the image at /target; what leaves the chroot finds nothing of the host to write to.
-        n=$FLIX_NEWROOT
-        mount -t tmpfs -o nosuid,nodev,mode=0755,size=1m flix-sandbox-root "$n" || fail "cannot mount the sandbox's root"
+        top=$FLIX_NEWROOT
+        mount -t tmpfs -o nosuid,nodev,mode=0755,size=1m flix-sandbox-root "$top" || fail "cannot mount the sandbox's root"
         for d in usr bin sbin lib lib32 lib64 libx32; do
           if [ -L "/$d" ]; then
-            ln -s "$(readlink "/$d")" "$n/$d" || fail "cannot link /$d in the sandbox's root"
+            ln -s "$(readlink "/$d")" "$top/$d" || fail "cannot link /$d in the sandbox's root"
           elif [ -d "/$d" ]; then
-            mkdir "$n/$d" && mount --bind "/$d" "$n/$d" && mount -o remount,bind,ro "$n/$d" || fail "cannot bind the host's /$d read-only"
+            mkdir "$top/$d" && mount --bind "/$d" "$top/$d" && mount -o remount,bind,ro "$top/$d" || fail "cannot bind the host's /$d read-only"
           fi
         done
-        mkdir "$n/etc" "$n/dev" "$n/proc" "$n/target" "$n/old" && : > "$n/dev/null" && mount --bind /dev/null "$n/dev/null" \
-          && mount --rbind "$r/proc" "$n/proc" || fail "cannot make the sandbox's root"
+        mkdir "$top/etc" "$top/dev" "$top/proc" "$top/target" "$top/old" && : > "$top/dev/null" && mount --bind /dev/null "$top/dev/null" \
+          && mount --rbind "$r/proc" "$top/proc" || fail "cannot make the sandbox's root"
         if [ -f /etc/ld.so.cache ]; then
-          : > "$n/etc/ld.so.cache" && mount --bind /etc/ld.so.cache "$n/etc/ld.so.cache" && mount -o remount,bind,ro "$n/etc/ld.so.cache" \
+          : > "$top/etc/ld.so.cache" && mount --bind /etc/ld.so.cache "$top/etc/ld.so.cache" && mount -o remount,bind,ro "$top/etc/ld.so.cache" \
             || fail "cannot bind the host's ld.so.cache"
         fi
         # nodev: a device node an image's layer brought (a root extraction makes them) must not open the host's device.
-        mount --rbind "$r" "$n/target" && mount -o remount,bind,nodev "$n/target" || fail "cannot bind the image into the sandbox's root"
+        mount --rbind "$r" "$top/target" && mount -o remount,bind,nodev "$top/target" || fail "cannot bind the image into the sandbox's root"
         if [ -n "${FLIX_OWNERS:-}" ]; then
           exec 3> "$FLIX_OWNERS" || fail "cannot open the owners list"
         fi
-        cd "$n" && pivot_root . old || fail "cannot change to the sandbox's root"
+        cd "$top" && pivot_root . old || fail "cannot change to the sandbox's root"
         # umount reads /proc/self/mountinfo: the image's /proc serves until the host's root is gone.
         cd / && umount -l /old && rmdir /old && umount -l /proc && rmdir /proc || fail "cannot let go of the host's root"
         r=/target
         # The command keeps Docker's default capabilities but mknod: it cannot mount, load modules, do raw I/O,
         # trace, configure the network or make device nodes.
         caps=-all,+chown,+dac_override,+fowner,+fsetid,+kill,+setgid,+setuid,+setpcap,+setfcap,+net_bind_service,+net_raw,+sys_chroot,+audit_write
+        set -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+          TERM="${TERM:-dumb}" DEBIAN_FRONTEND=noninteractive setpriv --bounding-set "$caps" --inh-caps -all -- chroot "$r" /bin/sh -c "$FLIX_COMMAND"
         if [ -z "${FLIX_OWNERS:-}" ]; then
-          exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-            TERM="${TERM:-dumb}" DEBIAN_FRONTEND=noninteractive setpriv --bounding-set "$caps" --inh-caps -all -- chroot "$r" /bin/sh -c "$FLIX_COMMAND"
+          exec "$@"
         fi
-        env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-          TERM="${TERM:-dumb}" DEBIAN_FRONTEND=noninteractive setpriv --bounding-set "$caps" --inh-caps -all -- chroot "$r" /bin/sh -c "$FLIX_COMMAND" 3>&-
+        "$@" 3>&-
         code=$?
         # Only the caller's own id is writable outside: hand every entry owned by a subordinate id back to it,
         # after listing owner and mode (chown clears set-id bits). Nothing else may run meanwhile.

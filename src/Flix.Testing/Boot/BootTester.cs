@@ -13,8 +13,8 @@ namespace Flix.Testing.Boot;
 /// <c>flix test --boot IMAGE…</c>: boots a real systemd as PID 1 in a systemd-nspawn container of a root file
 /// system with systemd, with the extensions merged at boot by systemd-sysext.service; then checks that boot
 /// reached multi-user.target, that every unit the extensions enable is active, and reports failed units with
-/// their journal lines; then runs the command given, if any, inside the container. The container is powered off the way systemd expects, and its cgroups, nspawn's run
-/// folders, loop devices and the work folder are checked gone.
+/// their journal lines; then runs the command given, if any, inside the container. The container is powered off
+/// the way systemd expects, and its cgroups, nspawn's run folders, loop devices and the work folder are checked gone.
 /// </summary>
 public static class BootTester
 {
