@@ -91,7 +91,9 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+
+        // Close only: Stop and then Close would unbind twice, and HttpListener's second unbinding binds the port
+        // again to find its endpoint, which fails with "Address already in use" once another test has taken it.
         _listener.Close();
         try
         {
