@@ -84,19 +84,24 @@ public sealed class FixtureCacheTests
         using var temp = new TempDirectory();
         string path = temp.Combine("entry.lock");
         string ready = temp.Combine("ready");
-        // flock(1) takes the same flock(2) lock, in another process: holds it for 3 s.
-        var holder = ProcessRunner.RunAsync("flock", [path, "sh", "-c", "touch \"$1\"; sleep 3", "flock", ready]);
+        string release = temp.Combine("release");
+        string done = temp.Combine("done");
+        // flock(1) takes the same flock(2) lock, in another process: holds it until told to let go, and marks the
+        // moment just before it does.
+        var holder = ProcessRunner.RunAsync(
+            "flock", [path, "sh", "-c", "touch \"$1\"; while [ ! -e \"$2\" ]; do sleep 0.05; done; touch \"$3\"", "flock", ready, release, done]);
         while (!File.Exists(ready))
         {
             await Task.Delay(20);
         }
 
         await Assert.ThrowsAsync<TimeoutException>(() => FileLock.AcquireAsync(path, TimeSpan.FromSeconds(1)));
+        await File.WriteAllTextAsync(release, string.Empty);
         using (await FileLock.AcquireAsync(path, TimeSpan.FromSeconds(30)))
         {
-            Assert.True(holder.IsCompleted);
+            Assert.True(File.Exists(done), "the lock was taken while the other process still held it");
         }
 
-        (await holder).EnsureSuccess();
+        (await holder.WaitAsync(TimeSpan.FromSeconds(30))).EnsureSuccess();
     }
 }
