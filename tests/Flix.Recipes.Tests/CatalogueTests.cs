@@ -30,6 +30,16 @@ public sealed class CatalogueTests : IDisposable
         Assert.Equal(expected, RecipeCatalogue.Load().Recipes.Select(r => r.Name).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    // a build recipe takes its package's version
+    [InlineData("bird", "package")]
+    [InlineData("wasmtime", "github-releases bytecodealliance/wasmtime")]
+    public void Flix_recipes_shows_where_the_versions_come_from(string name, string expected)
+    {
+        var recipe = Assert.Single(RecipeCatalogue.Load().Recipes, r => r.Name == name);
+        Assert.Equal(expected, recipe.Versions.Describe());
+    }
+
     [Fact]
     public void Every_download_of_the_catalogue_is_verified()
     {

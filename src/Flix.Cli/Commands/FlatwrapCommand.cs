@@ -58,7 +58,8 @@ public sealed class FlatwrapCommand : Command
             ChrootDirectories = SplitList(result.GetValue(ChrootDirsOption)) ?? FlatwrapOptions.DefaultChrootDirectories,
             HostDirectories = SplitList(result.GetValue(HostDirsOption)) ?? FlatwrapOptions.DefaultHostDirectories,
         };
-        errors.AddRange(options.Validate());
+        string? missingName = Extension.MissingName(result, "flix flatwrap IMAGE NAME [PATH...]");
+        errors.AddRange(missingName is null ? options.Validate() : [missingName]);
         errors.AddRange(Extension.ImageErrors(result));
         return errors.Count == 0 ? (options, errors) : (null, errors);
     }

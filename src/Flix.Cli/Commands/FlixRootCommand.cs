@@ -91,7 +91,9 @@ public sealed class FlixRootCommand : Command
             AutoLibraries = !result.GetValue(NoAutoLibsOption),
             Sysroot = result.GetValue(SysrootOption),
         };
-        errors.AddRange(options.Validate());
+        string commands = string.Join(", ", Subcommands.Where(command => !command.Hidden).Select(command => command.Name).Order(StringComparer.Ordinal));
+        string? missingName = Extension.MissingName(result, $"flix IMAGE NAME [PATH...]; or a command: {commands}");
+        errors.AddRange(missingName is null ? options.Validate() : [missingName]);
         errors.AddRange(Extension.ImageErrors(result));
         return errors.Count == 0 ? (options, errors) : (null, errors);
     }

@@ -95,6 +95,17 @@ public sealed class ImageExtensionOptionSet
         return entries;
     }
 
+    /// <summary>
+    /// When IMAGE is given and NAME is not: what to type, in place of the name check's "must not be empty" (a mistyped
+    /// verb lands here too, as the image).
+    /// </summary>
+    public string? MissingName(CommandResult result, string usage)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        string? image = result.GetValue(ImageArgument);
+        return string.IsNullOrEmpty(image) || !string.IsNullOrEmpty(Name(result)) ? null : $"Give the extension NAME after the image '{image}': {usage}.";
+    }
+
     /// <summary>"The image must not be empty." when it is, and what is wrong with the install options.</summary>
     public IEnumerable<string> ImageErrors(CommandResult result) =>
         (string.IsNullOrEmpty(result.GetValue(ImageArgument)) ? ["The image must not be empty."] : (IEnumerable<string>)[]).Concat(Installing.Validate(result));
@@ -148,7 +159,9 @@ public sealed class ImageExtensionOptionSet
         {
             var own = commandErrors(result);
             var (_, packErrors) = CreatePackOptions(result);
-            errors = [.. own, .. packErrors.Where(e => !own.Contains(e))];
+            // The command checks the name itself (and says what to type when it is missing).
+            string? nameError = ExtensionName.Validate(Name(result));
+            errors = [.. own, .. packErrors.Where(e => !own.Contains(e) && e != nameError)];
         }
         catch (InvalidOperationException)
         {

@@ -39,6 +39,8 @@ public sealed record VersionSourceSpec
         VersionSourceKind.HtmlIndex => $"html-index {Url}",
         VersionSourceKind.Text => $"text {Url}",
         VersionSourceKind.S3Listing => $"s3-listing {Url}",
+        // A build recipe without a versions list takes the installed package's version.
+        _ when Fixed.Count == 0 => "package",
         _ => $"fixed {string.Join(' ', Fixed)}",
     };
 }

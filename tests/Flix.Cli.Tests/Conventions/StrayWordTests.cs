@@ -49,7 +49,20 @@ public sealed class StrayWordTests
 
         Assert.Equal(2, exitCode);
         Assert.DoesNotContain("is not a flix command", error);
-        Assert.Contains("The extension name must not be empty.", error);
+        Assert.Contains($"flix: Give the extension NAME after the image '{image}': flix IMAGE NAME [PATH...]; or a command: bake, ", error);
+        Assert.DoesNotContain("must not be empty", error);
+    }
+
+    [Fact]
+    public async Task Flatwrap_without_a_name_says_what_to_type()
+    {
+        var (exitCode, output, error) = await CliRun.RunAsync(["flatwrap", "debian", "--json"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("flix: Give the extension NAME after the image 'debian': flix flatwrap IMAGE NAME [PATH...].", error);
+        Assert.DoesNotContain("must not be empty", error);
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal("Give the extension NAME after the image 'debian': flix flatwrap IMAGE NAME [PATH...].", document.RootElement.GetProperty("error").GetString());
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class FlixRootCommandTests
     // a bad extension name
     [InlineData(new[] { "debian", "bad/name" }, "bad/name")]
     // missing the name
-    [InlineData(new[] { "debian" }, "name")]
+    [InlineData(new[] { "debian" }, "NAME after the image 'debian'")]
     public async Task Usage_errors_name_the_value(string[] args, string expected)
     {
         var (exitCode, _, error) = await RunAsync(args);
