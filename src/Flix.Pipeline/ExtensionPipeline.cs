@@ -1,3 +1,4 @@
+using Flix.Core.IO;
 using Flix.Core.Tree;
 using Flix.Oci.Rootfs;
 using Flix.Pipeline.Reporting;
@@ -24,6 +25,9 @@ public static class ExtensionPipeline
     {
         ArgumentNullException.ThrowIfNull(request);
         reporter ??= NullPipelineReporter.Instance;
+
+        // An unusable --output fails now, not after the downloads and installs.
+        OutputFolder.Check(request.Pack.OutputDirectory);
         string? work = null;
         try
         {

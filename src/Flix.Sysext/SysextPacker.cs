@@ -58,8 +58,7 @@ public static class SysextPacker
         };
         Prepare(tree, release, options);
 
-        string outputDirectory = Path.GetFullPath(options.OutputDirectory);
-        Directory.CreateDirectory(outputDirectory);
+        string outputDirectory = OutputFolder.Prepare(options.OutputDirectory);
         string outputPath = Path.Combine(outputDirectory, options.OutputName);
         string sumsPath = Path.Combine(outputDirectory, Sha256SumsFile.FileName);
 

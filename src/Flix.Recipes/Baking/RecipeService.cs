@@ -1,3 +1,4 @@
+using Flix.Core.IO;
 using Flix.Core.Tree;
 using Flix.Recipes.Archives;
 using Flix.Recipes.Fetching;
@@ -50,6 +51,8 @@ public sealed class RecipeService : IDisposable
             throw new NotSupportedException($"The recipe {recipe.Name} builds for {string.Join(" and ", recipe.Arches.Keys)}, not {architecture}.");
         }
 
+        // An unusable --output fails now, not after the downloads.
+        OutputFolder.Check(request.Pack.OutputDirectory);
         if (recipe.Build is { } build)
         {
             return await ImageRecipeBaker.BakeAsync(recipe, build, request, _session.Options.Environment, ct).ConfigureAwait(false);

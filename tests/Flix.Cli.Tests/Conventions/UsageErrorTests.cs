@@ -100,4 +100,32 @@ public sealed class UsageErrorTests
         Assert.Contains($"--output is the folder to write into, and '{file}' is a file; give a folder", error);
         Assert.Equal("x", await File.ReadAllTextAsync(file));
     }
+
+    [Theory]
+    [InlineData("flix")]
+    [InlineData("flatwrap")]
+    [InlineData("bake")]
+    public async Task An_output_folder_that_cannot_be_made_fails_before_any_download(string verb)
+    {
+        using var temp = new Flix.TestSupport.Files.TempDirectory();
+        string file = temp.Combine("file");
+        await File.WriteAllTextAsync(file, "x");
+        string output = Path.Combine(file, "out");
+        // Nothing listens on port 9 (discard): a download would fail with a connection error instead.
+        string[] args = verb switch
+        {
+            "flix" => ["127.0.0.1:9/debian:trixie", "tools", "/usr/bin/env", "-o", output, "--json"],
+            "flatwrap" => ["flatwrap", "127.0.0.1:9/debian:trixie", "tools", "/usr/bin/env", "-o", output, "--json"],
+            _ => ["bake", "local-tool", "1.0.0", "--arch", "x86-64", "--mirror", "file:///var/lib/flix/releases=http://127.0.0.1:9", "-o", output, "--json"],
+        };
+
+        var (exitCode, json, error) = await CliRun.RunAsync(args);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"flix: error: Cannot make the output folder '{output}': '{file}' is not a folder.", error);
+        Assert.DoesNotContain("127.0.0.1:9", error);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.False(document.RootElement.GetProperty("success").GetBoolean());
+        Assert.Equal("x", await File.ReadAllTextAsync(file));
+    }
 }

@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+using Flix.Core.Interop;
+
+namespace Flix.Core.IO;
+
+/// <summary>
+/// The folder outputs are published in (--output). <see cref="Check"/> runs before a build spends minutes on downloads
+/// and installs, and makes nothing (a failed build leaves no folder behind); <see cref="Prepare"/> makes it when the
+/// outputs are written. Either way an unusable folder is one line naming it and the system's reason.
+/// </summary>
+public static class OutputFolder
+{
+    private const int EEXIST = 17;
+
+    /// <summary>Checks that <paramref name="path"/> is a writable folder, or could be made as one; makes nothing.</summary>
+    /// <exception cref="FlixException">It could not.</exception>
+    public static void Check(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        string existing = full;
+        while (!Directory.Exists(existing))
+        {
+            if (File.Exists(existing) || new FileInfo(existing).LinkTarget is not null)
+            {
+                throw new FlixException($"Cannot make the output folder '{full}': '{existing}' is not a folder.");
+            }
+
+            existing = Path.GetDirectoryName(existing)!;
+        }
+
+        Probe(existing, full);
+    }
+
+    /// <summary>Makes <paramref name="path"/> and its missing parents, and checks a file can be created in it; its full path.</summary>
+    /// <exception cref="FlixException">The folder cannot be made or written to.</exception>
+    public static string Prepare(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        Make(full, full);
+        Probe(full, full);
+        return full;
+    }
+
+    /// <summary>What publishing does: a new hidden file in <paramref name="folder"/>, then gone.</summary>
+    private static void Probe(string folder, string output)
+    {
+        string probe = AtomicFile.TemporaryPathFor(Path.Combine(folder, "output"), "probe");
+        using var handle = Libc.Own(Libc.Open(probe, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow | Libc.OCloExec, 0x180))
+            ?? throw Failure(folder, output, Libc.LastErrorText());
+        File.Delete(probe);
+    }
+
+    private static void Make(string folder, string output)
+    {
+        if (Directory.Exists(folder))
+        {
+            return;
+        }
+
+        if (Path.GetDirectoryName(folder) is { } parent)
+        {
+            Make(parent, output);
+        }
+
+        // EEXIST: made meanwhile, or not a folder (then the probe names the problem).
+        if (Libc.MkDir(folder, 0x1FF) != 0 && Marshal.GetLastPInvokeError() != EEXIST)
+        {
+            throw Failure(folder, output, Libc.LastErrorText());
+        }
+    }
+
+    private static FlixException Failure(string folder, string output, string reason) => new(
+        folder == output
+            ? (Directory.Exists(output) ? $"Cannot write to the output folder '{output}': {reason}." : $"Cannot make the output folder '{output}': {reason}.")
+            : $"Cannot make the output folder '{output}': '{folder}': {reason}.");
+}
