@@ -43,13 +43,30 @@ public static class OutputFolder
         return full;
     }
 
-    /// <summary>What publishing does: a new hidden file in <paramref name="folder"/>, then gone.</summary>
+    /// <summary>
+    /// Null when a new file can be created in the existing <paramref name="folder"/>, else the system's reason. It tries
+    /// what publishing does: a new hidden file, then gone.
+    /// </summary>
+    public static string? WhyNotWritable(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        string probe = AtomicFile.TemporaryPathFor(Path.Combine(folder, "output"), "probe");
+        using var handle = Libc.Own(Libc.Open(probe, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow | Libc.OCloExec, 0x180));
+        if (handle is null)
+        {
+            return Libc.LastErrorText();
+        }
+
+        File.Delete(probe);
+        return null;
+    }
+
     private static void Probe(string folder, string output)
     {
-        string probe = AtomicFile.TemporaryPathFor(Path.Combine(folder, "output"), "probe");
-        using var handle = Libc.Own(Libc.Open(probe, Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.ONoFollow | Libc.OCloExec, 0x180))
-            ?? throw Failure(folder, output, Libc.LastErrorText());
-        File.Delete(probe);
+        if (WhyNotWritable(folder) is { } reason)
+        {
+            throw Failure(folder, output, reason);
+        }
     }
 
     private static void Make(string folder, string output)

@@ -1,4 +1,5 @@
 using Flix.Core;
+using Flix.Core.IO;
 using Flix.Core.Tree;
 using Flix.Core.Tree.Overlay;
 using Flix.Oci.Layers;
@@ -220,7 +221,15 @@ public static class RootfsBuilder
         string? parent = Path.GetDirectoryName(target);
         if (parent is null || !Directory.Exists(parent))
         {
-            throw new FlixException($"The parent of '{target}' does not exist.");
+            throw new FlixException(parent is not null && Path.Exists(parent)
+                ? $"Cannot make '{target}': '{parent}' is not a folder."
+                : $"Cannot make '{target}': its parent folder '{parent}' does not exist.");
+        }
+
+        // The rootfs is staged beside the target: a parent that takes no new entry fails now, not after the downloads.
+        if (OutputFolder.WhyNotWritable(parent) is { } reason)
+        {
+            throw new FlixException($"Cannot make '{target}': '{parent}': {reason}.");
         }
     }
 

@@ -102,6 +102,33 @@ public sealed class RootfsBuilderTests
         Assert.Equal("keep", await File.ReadAllTextAsync(Path.Combine(target, "mine")));
     }
 
+    [Fact]
+    public async Task A_target_under_a_file_is_refused_naming_the_file()
+    {
+        using var scratch = new TempDirectory();
+        string file = scratch.Combine("file");
+        await File.WriteAllTextAsync(file, "keep");
+        string target = Path.Combine(file, "rootfs");
+
+        var error = await Assert.ThrowsAsync<Flix.Core.FlixException>(
+            () => RootfsBuilder.BuildAsync("oci:/nonexistent/layout:v1", target, Options(scratch)));
+
+        Assert.Equal($"Cannot make '{target}': '{file}' is not a folder.", error.Message);
+        Assert.Equal("keep", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
+    public async Task A_target_in_a_folder_that_takes_no_new_entry_is_refused_before_anything_is_fetched()
+    {
+        using var scratch = new TempDirectory();
+
+        // sysfs refuses new entries, to root as well; the image would fail to open only later.
+        var error = await Assert.ThrowsAsync<Flix.Core.FlixException>(
+            () => RootfsBuilder.BuildAsync("oci:/nonexistent/layout:v1", "/sys/flix-rootfs", Options(scratch)));
+
+        Assert.Matches(@"^Cannot make '/sys/flix-rootfs': '/sys': [A-Z][a-z ]+\.$", error.Message);
+    }
+
     private static RootfsOptions Options(TempDirectory scratch) =>
         new() { Source = new ImageSourceOptions { CacheDirectory = scratch.Combine("cache") } };
 
