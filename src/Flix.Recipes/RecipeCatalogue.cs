@@ -46,7 +46,9 @@ public sealed class RecipeCatalogue
         {
             if (!Directory.Exists(userDirectory))
             {
-                throw new DirectoryNotFoundException($"The recipe folder '{userDirectory}' does not exist.");
+                throw new DirectoryNotFoundException(Path.Exists(userDirectory)
+                    ? $"'{userDirectory}' is not a folder; --recipes takes a folder of recipe files."
+                    : $"The recipe folder '{userDirectory}' does not exist.");
             }
 
             foreach (var path in Directory.EnumerateFiles(userDirectory).Where(p => p.EndsWith(".yaml", StringComparison.Ordinal) || p.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))

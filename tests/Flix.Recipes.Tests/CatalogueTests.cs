@@ -127,5 +127,16 @@ public sealed class CatalogueTests : IDisposable
         Assert.Equal(Path.Combine(_folder, "wasmtime.yaml"), recipe.Origin);
     }
 
+    [Fact]
+    public void A_recipe_folder_that_is_missing_or_a_file_is_named()
+    {
+        string missing = Path.Combine(_folder, "missing");
+        string file = Path.Combine(_folder, "file.yaml");
+        File.WriteAllText(file, "name: x\n");
+
+        Assert.Equal($"The recipe folder '{missing}' does not exist.", Assert.Throws<DirectoryNotFoundException>(() => RecipeCatalogue.Load(missing)).Message);
+        Assert.Equal($"'{file}' is not a folder; --recipes takes a folder of recipe files.", Assert.Throws<DirectoryNotFoundException>(() => RecipeCatalogue.Load(file)).Message);
+    }
+
     public void Dispose() => TreeRemover.Delete(_folder);
 }

@@ -25,7 +25,9 @@ public static class ReleaseIndex
         ArgumentNullException.ThrowIfNull(minorPinned);
         if (!Directory.Exists(directory))
         {
-            throw new DirectoryNotFoundException($"The release folder '{directory}' does not exist.");
+            throw new DirectoryNotFoundException(Path.Exists(directory)
+                ? $"'{directory}' is not a folder; the release index is made from a folder of published images."
+                : $"The release folder '{directory}' does not exist.");
         }
 
         if (baseUrl is not null && SysupdateTransferFile.ValidateUrl(baseUrl) is { } bad)

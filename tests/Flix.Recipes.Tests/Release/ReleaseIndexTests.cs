@@ -33,6 +33,19 @@ public sealed class ReleaseIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_release_folder_that_is_a_file_is_named()
+    {
+        string file = Path.Combine(_fixture.Work, "release.tar");
+        await File.WriteAllTextAsync(file, "x");
+
+        var (code, _, stderr) = await _fixture.FlixAsync("bake", "--release-index", file);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"flix: error: '{file}' is not a folder; the release index is made from a folder of published images.", stderr);
+        Assert.Equal("x", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
     public async Task The_index_lists_the_good_images_and_leaves_out_a_failed_one()
     {
         await _fixture.WriteAsync();
