@@ -11,8 +11,15 @@ namespace Flix.Core.IO;
 public static class OutputFolder
 {
     private const int EEXIST = 17;
+    private const int AtCurrentDirectory = -100;
+    private const int WriteAndSearch = 2 | 1;
+    private const int AtEffectiveIds = 0x200;
 
-    /// <summary>Checks that <paramref name="path"/> is a writable folder, or could be made as one; makes nothing.</summary>
+    /// <summary>
+    /// Checks that <paramref name="path"/> is a writable folder, or could be made as one; makes nothing, and writes
+    /// nothing outside it: an existing folder is tried with a file of its own, the parent of a missing one is only
+    /// asked (faccessat), so a file system that refuses new entries anyway is found when the folder is made.
+    /// </summary>
     /// <exception cref="FlixException">It could not.</exception>
     public static void Check(string path)
     {
@@ -29,7 +36,14 @@ public static class OutputFolder
             existing = Path.GetDirectoryName(existing)!;
         }
 
-        Probe(existing, full);
+        if (existing == full)
+        {
+            Probe(full, full);
+        }
+        else if (Libc.FAccessAt(AtCurrentDirectory, existing, WriteAndSearch, AtEffectiveIds) != 0)
+        {
+            throw Failure(existing, full, Libc.LastErrorText());
+        }
     }
 
     /// <summary>Makes <paramref name="path"/> and its missing parents, and checks a file can be created in it; its full path.</summary>

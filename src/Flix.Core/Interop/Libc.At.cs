@@ -42,6 +42,10 @@ public static partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags, uint mode);
 
+    /// <summary>faccessat(2): <c>dirFd</c> AT_FDCWD (-100), <c>mode</c> W_OK (2) | X_OK (1), <c>flags</c> AT_EACCESS (0x200) for the effective ids.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "faccessat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int FAccessAt(int dirFd, string path, int mode, int flags);
+
     [LibraryImport(LibraryName, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int StatxAt(SafeFileHandle dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Flix.TestSupport.Processes;
 
 namespace Flix.Cli.Tests.Conventions;
 
@@ -127,5 +128,26 @@ public sealed class UsageErrorTests
         using var document = System.Text.Json.JsonDocument.Parse(json);
         Assert.False(document.RootElement.GetProperty("success").GetBoolean());
         Assert.Equal("x", await File.ReadAllTextAsync(file));
+    }
+
+    [Theory]
+    // the folder exists: tried with a file of its own
+    [InlineData("", "Cannot write to the output folder 'RO': Read-only file system.")]
+    // a missing folder: its parent is only asked, nothing is written there
+    [InlineData("/out", "Cannot make the output folder 'RO/out': 'RO': Read-only file system.")]
+    public async Task An_output_folder_on_a_read_only_file_system_fails_before_any_download(string below, string expected)
+    {
+        using var temp = new Flix.TestSupport.Files.TempDirectory();
+        string folder = temp.CreateSubdirectory("ro");
+        string flix = Path.Combine(AppContext.BaseDirectory, "flix");
+
+        // A read-only tmpfs in a private mount namespace: gone with it.
+        var run = await ProcessRunner.RunAsync("unshare", [
+            "--mount", "--propagation", "private", "sh", "-c", "mount -t tmpfs -o ro flix-ro \"$1\" && exec \"$2\" 127.0.0.1:9/debian:trixie tools /usr/bin/env -o \"$1$3\"",
+            "sh", folder, flix, below]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("flix: error: " + expected.Replace("RO", folder, StringComparison.Ordinal), run.StandardError);
+        Assert.DoesNotContain("127.0.0.1:9", run.StandardError);
     }
 }

@@ -82,13 +82,4 @@ public sealed class OutputFolderTests
 
         Assert.Equal($"Cannot make the output folder '{output}': '{temp.Combine("file")}' is not a folder.", error.Message);
     }
-
-    [Fact]
-    public void Check_tries_the_nearest_existing_folder()
-    {
-        var error = Assert.Throws<FlixException>(() => OutputFolder.Check("/sys/flix-output/images"));
-
-        Assert.Matches(@"^Cannot make the output folder '/sys/flix-output/images': '/sys': [A-Z][a-z ]+\.$", error.Message);
-        Assert.Throws<FlixException>(() => OutputFolder.Check("/sys"));
-    }
 }
