@@ -23,7 +23,7 @@ public sealed class FlatwrapCommand : Command
         Mappings.AddTo(this);
         Options.Add(ChrootDirsOption);
         Options.Add(HostDirsOption);
-        Extension.AddOptionsTo(this, result => CreateOptions(result).Errors);
+        Extension.AddOptionsTo(this, result => CreateOptions(result).Errors, () => "flix flatwrap IMAGE NAME [PATH...]");
         SetAction((parseResult, cancellationToken) => ImageExtensionAction.RunAsync(parseResult, Extension, CreateBuilder, new FlatwrapRendering(), cancellationToken));
     }
 
@@ -58,8 +58,7 @@ public sealed class FlatwrapCommand : Command
             ChrootDirectories = SplitList(result.GetValue(ChrootDirsOption)) ?? FlatwrapOptions.DefaultChrootDirectories,
             HostDirectories = SplitList(result.GetValue(HostDirsOption)) ?? FlatwrapOptions.DefaultHostDirectories,
         };
-        string? missingName = Extension.MissingName(result, "flix flatwrap IMAGE NAME [PATH...]");
-        errors.AddRange(missingName is null ? options.Validate() : [missingName]);
+        errors.AddRange(options.Validate());
         errors.AddRange(Extension.ImageErrors(result));
         return errors.Count == 0 ? (options, errors) : (null, errors);
     }

@@ -38,7 +38,8 @@ public sealed class FlixRootCommand : Command
         Options.Add(ExtraLibOption);
         Options.Add(NoAutoLibsOption);
         Options.Add(SysrootOption);
-        Extension.AddOptionsTo(this, result => CreateOptions(result).Errors);
+        Extension.AddOptionsTo(this, result => CreateOptions(result).Errors, () =>
+            "flix IMAGE NAME [PATH...]; or a command: " + string.Join(", ", Subcommands.Where(command => !command.Hidden).Select(command => command.Name).Order(StringComparer.Ordinal)));
         SetAction((parseResult, cancellationToken) => ImageExtensionAction.RunAsync(parseResult, Extension, CreateBuilder, new FlixModeRendering(), cancellationToken));
     }
 
@@ -91,9 +92,7 @@ public sealed class FlixRootCommand : Command
             AutoLibraries = !result.GetValue(NoAutoLibsOption),
             Sysroot = result.GetValue(SysrootOption),
         };
-        string commands = string.Join(", ", Subcommands.Where(command => !command.Hidden).Select(command => command.Name).Order(StringComparer.Ordinal));
-        string? missingName = Extension.MissingName(result, $"flix IMAGE NAME [PATH...]; or a command: {commands}");
-        errors.AddRange(missingName is null ? options.Validate() : [missingName]);
+        errors.AddRange(options.Validate());
         errors.AddRange(Extension.ImageErrors(result));
         return errors.Count == 0 ? (options, errors) : (null, errors);
     }

@@ -57,18 +57,20 @@ public sealed class ImageExtensionOptionSet
 
     /// <summary>
     /// Adds the pack and image options and the checks: the image options', then <paramref name="commandErrors"/> (the
-    /// command's own) with the pack options', each once.
+    /// command's own) with the pack options', each once. A missing NAME after an IMAGE is said as what to type:
+    /// <paramref name="usage"/>.
     /// </summary>
-    public void AddOptionsTo(Command command, Func<CommandResult, IReadOnlyList<string>> commandErrors)
+    public void AddOptionsTo(Command command, Func<CommandResult, IReadOnlyList<string>> commandErrors, Func<string> usage)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(commandErrors);
+        ArgumentNullException.ThrowIfNull(usage);
         Packing.AddTo(command);
         Deploy.AddTo(command);
         Image.AddTo(command);
         Installing.AddTo(command);
         command.Validators.Add(Image.Validate);
-        command.Validators.Add(result => Validate(result, commandErrors));
+        command.Validators.Add(result => Validate(result, commandErrors, usage));
     }
 
     /// <summary>The extension name given.</summary>
@@ -93,17 +95,6 @@ public sealed class ImageExtensionOptionSet
         }
 
         return entries;
-    }
-
-    /// <summary>
-    /// When IMAGE is given and NAME is not: what to type, in place of the name check's "must not be empty" (a mistyped
-    /// verb lands here too, as the image).
-    /// </summary>
-    public string? MissingName(CommandResult result, string usage)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        string? image = result.GetValue(ImageArgument);
-        return string.IsNullOrEmpty(image) || !string.IsNullOrEmpty(Name(result)) ? null : $"Give the extension NAME after the image '{image}': {usage}.";
     }
 
     /// <summary>"The image must not be empty." when it is, and what is wrong with the install options.</summary>
@@ -152,20 +143,26 @@ public sealed class ImageExtensionOptionSet
     private string? ChosenArchitecture(CommandResult result) =>
         result.GetValue(Image.ArchOption) is { } arch && ExtensionArchitecture.TryNormalize(arch, out var normalized) ? normalized : null;
 
-    private void Validate(CommandResult result, Func<CommandResult, IReadOnlyList<string>> commandErrors)
+    private void Validate(CommandResult result, Func<CommandResult, IReadOnlyList<string>> commandErrors, Func<string> usage)
     {
         IReadOnlyList<string> errors;
         try
         {
             var own = commandErrors(result);
             var (_, packErrors) = CreatePackOptions(result);
-            // The command checks the name itself (and says what to type when it is missing).
-            string? nameError = ExtensionName.Validate(Name(result));
-            errors = [.. own, .. packErrors.Where(e => !own.Contains(e) && e != nameError)];
+            errors = [.. own, .. packErrors.Where(e => !own.Contains(e))];
         }
         catch (InvalidOperationException)
         {
             return; // a value that did not convert; the parser has reported it already
+        }
+
+        // IMAGE without NAME (a mistyped verb lands here too, as the image): what to type, in place of the name check's
+        // "must not be empty".
+        if (result.GetValue(ImageArgument) is { Length: > 0 } image && Name(result).Length == 0)
+        {
+            string nameError = ExtensionName.Validate(string.Empty)!;
+            errors = [$"Give the extension NAME after the image '{image}': {usage()}.", .. errors.Where(e => e != nameError)];
         }
 
         foreach (var error in errors)

@@ -38,7 +38,7 @@ public static class OutputFolder
 
         if (existing == full)
         {
-            Probe(full, full);
+            Probe(full);
         }
         else if (Libc.FAccessAt(AtCurrentDirectory, existing, WriteAndSearch, AtEffectiveIds) != 0)
         {
@@ -53,7 +53,7 @@ public static class OutputFolder
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
         Make(full, full);
-        Probe(full, full);
+        Probe(full);
         return full;
     }
 
@@ -75,11 +75,12 @@ public static class OutputFolder
         return null;
     }
 
-    private static void Probe(string folder, string output)
+    private static void Probe(string output)
     {
-        if (WhyNotWritable(folder) is { } reason)
+        if (WhyNotWritable(output) is { } reason)
         {
-            throw Failure(folder, output, reason);
+            // Not a folder there: another entry has its name (mkdir said EEXIST), so it could not be made.
+            throw Directory.Exists(output) ? new FlixException($"Cannot write to the output folder '{output}': {reason}.") : Failure(output, output, reason);
         }
     }
 
@@ -102,8 +103,7 @@ public static class OutputFolder
         }
     }
 
-    private static FlixException Failure(string folder, string output, string reason) => new(
-        folder == output
-            ? (Directory.Exists(output) ? $"Cannot write to the output folder '{output}': {reason}." : $"Cannot make the output folder '{output}': {reason}.")
-            : $"Cannot make the output folder '{output}': '{folder}': {reason}.");
+    /// <summary>The output folder cannot be made: <paramref name="folder"/>, it or a parent, refused with <paramref name="reason"/>.</summary>
+    private static FlixException Failure(string folder, string output, string reason) =>
+        new(folder == output ? $"Cannot make the output folder '{output}': {reason}." : $"Cannot make the output folder '{output}': '{folder}': {reason}.");
 }

@@ -51,12 +51,13 @@ public sealed class RecipeService : IDisposable
             throw new NotSupportedException($"The recipe {recipe.Name} builds for {string.Join(" and ", recipe.Arches.Keys)}, not {architecture}.");
         }
 
-        // An unusable --output fails now, not after the downloads.
-        OutputFolder.Check(request.Pack.OutputDirectory);
         if (recipe.Build is { } build)
         {
             return await ImageRecipeBaker.BakeAsync(recipe, build, request, _session.Options.Environment, ct).ConfigureAwait(false);
         }
+
+        // An unusable --output fails now, not after the downloads (a build recipe's pipeline checks it itself).
+        OutputFolder.Check(request.Pack.OutputDirectory);
 
         var version = await ResolveVersionAsync(recipe, request.Version, ct).ConfigureAwait(false);
         var variables = await VariablesAsync(recipe, version, architecture, request.Parameters, ct).ConfigureAwait(false);
